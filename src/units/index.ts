@@ -39,3 +39,5 @@ export function btcToSats(amountBtc: number): bigint {
 /** g/kWh and kg/MWh are the same number; tonnes from MWh × kg/MWh. */
 export const emissionsTFromEnergy = (energyMWh: number, intensityKgPerMWh: number): number =>
   (energyMWh * intensityKgPerMWh) / 1000;
+
+export const LB_PER_KG = 2.20462;

@@ -1,0 +1,147 @@
+/**
+ * @module economics/bitcoin/hashprice
+ * Hashprice, hashcost and break-even power price (Luxor / Hashrate Index definitions, ECONOMICS.md §2).
+ */
+import { ValidationError } from '../../errors.ts';
+import { HOURS_PER_DAY } from '../../units/index.ts';
+import { expectedBlocksPerDay } from './difficulty.ts';
+
+const ONE_PH_IN_HS = 1e15;
+
+export interface HashpriceInputs {
+  readonly difficulty: number;
+  readonly btcPriceUsd: number;
+  readonly subsidyBtc: number;
+  /** Mean fees per block over the chosen window (Hashrate Index: 144 blocks; a day's total ÷ that day's blocks). */
+  readonly feesBtcPerBlock: number;
+}
+
+function assertFraction(value: number, field: string, fix: string): void {
+  if (!Number.isFinite(value) || value < 0 || value >= 1) {
+    throw new ValidationError([{ field, problem: 'must be a fraction in [0, 1)', value, fix }]);
+  }
+}
+
+function assertNonNegative(value: number, field: string, fix: string): void {
+  if (!Number.isFinite(value) || value < 0) {
+    throw new ValidationError([{ field, problem: 'must be a finite number >= 0', value, fix }]);
+  }
+}
+
+export function hashpriceBtcPerPhDay({
+  difficulty,
+  subsidyBtc,
+  feesBtcPerBlock,
+}: Omit<HashpriceInputs, 'btcPriceUsd'>): number {
+  assertNonNegative(subsidyBtc, 'subsidyBtc', 'pass the block subsidy in BTC, e.g. 3.125');
+  assertNonNegative(
+    feesBtcPerBlock,
+    'feesBtcPerBlock',
+    'pass mean fees per block in BTC (0 if unknown, and say so)',
+  );
+  return expectedBlocksPerDay(ONE_PH_IN_HS, difficulty) * (subsidyBtc + feesBtcPerBlock);
+}
+
+/** Expected USD earned by 1 PH/s in one day, before pool fee. */
+export function hashpriceUsdPerPhDay(inputs: HashpriceInputs): number {
+  assertNonNegative(inputs.btcPriceUsd, 'btcPriceUsd', 'pass the BTC price in USD');
+  return hashpriceBtcPerPhDay(inputs) * inputs.btcPriceUsd;
+}
+
+export interface BreakEvenInputs {
+  readonly hashpriceUsdPerPhDay: number;
+  readonly efficiencyJPerTh: number;
+  /** Facility energy ÷ IT energy; 1 for IT-only figures. */
+  readonly pue: number;
+  readonly poolFeeFraction: number;
+}
+
+function assertEfficiencyAndPue(efficiencyJPerTh: number, pue: number): void {
+  if (!Number.isFinite(efficiencyJPerTh) || efficiencyJPerTh <= 0) {
+    throw new ValidationError([
+      {
+        field: 'efficiencyJPerTh',
+        problem: 'must be > 0 J/TH',
+        value: efficiencyJPerTh,
+        fix: 'use powerW / hashrateThs of the machine',
+      },
+    ]);
+  }
+  if (!Number.isFinite(pue) || pue < 1) {
+    throw new ValidationError([
+      {
+        field: 'pue',
+        problem: 'must be >= 1',
+        value: pue,
+        fix: 'use 1.0 for IT only, ~1.03-1.2 for mining halls',
+      },
+    ]);
+  }
+}
+
+/** Facility MWh one TH/s draws in a day: J/TH is W per TH/s, × 24 h → Wh, ÷ 1e6 → MWh. */
+export function energyMWhPerThDay(efficiencyJPerTh: number, pue: number): number {
+  assertEfficiencyAndPue(efficiencyJPerTh, pue);
+  return (efficiencyJPerTh * pue * HOURS_PER_DAY) / 1e6;
+}
+
+/**
+ * Power price at which a machine's net revenue equals its energy cost. Uptime cancels (an idle machine
+ * neither earns nor pays); the pool fee does not, and PUE applies to energy, not revenue.
+ */
+export function breakEvenPowerPriceUsdPerMWh({
+  hashpriceUsdPerPhDay,
+  efficiencyJPerTh,
+  pue,
+  poolFeeFraction,
+}: BreakEvenInputs): number {
+  assertNonNegative(hashpriceUsdPerPhDay, 'hashpriceUsdPerPhDay', 'pass hashprice in USD per PH/s per day');
+  assertFraction(poolFeeFraction, 'poolFeeFraction', 'pass the pool fee as a fraction, e.g. 0.025');
+  const revenueUsdPerThDay = (hashpriceUsdPerPhDay / 1000) * (1 - poolFeeFraction);
+  return revenueUsdPerThDay / energyMWhPerThDay(efficiencyJPerTh, pue);
+}
+
+/** The operator's energy cost for 1 PH/s for one day. */
+export function hashcostUsdPerPhDay({
+  efficiencyJPerTh,
+  pue,
+  priceUsdPerMWh,
+}: {
+  efficiencyJPerTh: number;
+  pue: number;
+  priceUsdPerMWh: number;
+}): number {
+  return energyMWhPerThDay(efficiencyJPerTh, pue) * priceUsdPerMWh * 1000;
+}
+
+export interface MiningOutputInputs {
+  readonly hashrateThs: number;
+  readonly hashpriceUsdPerPhDay: number;
+  readonly durationH: number;
+  readonly poolFeeFraction: number;
+  /** Share of time hashing when not curtailed; curtailment is a planner decision, not downtime. */
+  readonly uptimeFraction?: number;
+  readonly staleRejectFraction?: number;
+}
+
+/** Net USD a fleet earns over a duration: hashrate × hashprice, after uptime, stales and pool fee. */
+export function miningRevenueUsd({
+  hashrateThs,
+  hashpriceUsdPerPhDay,
+  durationH,
+  poolFeeFraction,
+  uptimeFraction = 1,
+  staleRejectFraction = 0,
+}: MiningOutputInputs): number {
+  assertNonNegative(hashrateThs, 'hashrateThs', 'pass the fleet hashrate in TH/s');
+  assertNonNegative(durationH, 'durationH', 'pass the duration in hours');
+  assertFraction(poolFeeFraction, 'poolFeeFraction', 'pass the pool fee as a fraction, e.g. 0.025');
+  assertFraction(staleRejectFraction, 'staleRejectFraction', 'pass the stale/reject share, e.g. 0.005');
+  if (!(uptimeFraction >= 0 && uptimeFraction <= 1)) {
+    throw new ValidationError([
+      { field: 'uptimeFraction', problem: 'must be in [0, 1]', value: uptimeFraction, fix: 'e.g. 0.97' },
+    ]);
+  }
+  const effectiveThs = hashrateThs * uptimeFraction * (1 - staleRejectFraction);
+  return (effectiveThs / 1000) * hashpriceUsdPerPhDay * (durationH / HOURS_PER_DAY) * (1 - poolFeeFraction);
+}

@@ -1,0 +1,129 @@
+/**
+ * @module economics/energy/network
+ * Bitcoin network power and energy, CBECI-style (Bevand 2017; cbeci.org/methodology): hashrate × fleet
+ * efficiency × PUE, with bounds from the most efficient and the least efficient still-profitable machine.
+ */
+import { ValidationError } from '../../errors.ts';
+import { HOURS_PER_YEAR, hsToThs } from '../../units/index.ts';
+import { breakEvenPowerPriceUsdPerMWh } from '../bitcoin/hashprice.ts';
+import { assertPue } from './facility.ts';
+
+export function networkPowerW({
+  hashrateHs,
+  fleetEfficiencyJPerTh,
+  pue,
+}: {
+  hashrateHs: number;
+  fleetEfficiencyJPerTh: number;
+  pue: number;
+}): number {
+  assertPue(pue);
+  return hsToThs(hashrateHs) * fleetEfficiencyJPerTh * pue;
+}
+
+/** Annualised as continuous load over 8,760 h (CBECI's convention; not 8,766). */
+export const energyTWhPerYear = (powerW: number): number => (powerW * HOURS_PER_YEAR) / 1e12;
+
+/** Inverse view: the fleet J/TH a claimed annual energy implies at a hashrate (ECONOMICS.md E1). */
+export function impliedFleetEfficiencyJPerTh({
+  energyTWhPerYear: twh,
+  hashrateHs,
+  pue,
+}: {
+  energyTWhPerYear: number;
+  hashrateHs: number;
+  pue: number;
+}): number {
+  assertPue(pue);
+  const powerW = (twh * 1e12) / HOURS_PER_YEAR;
+  return powerW / hsToThs(hashrateHs) / pue;
+}
+
+export interface FleetMachine {
+  readonly id: string;
+  readonly efficiencyJPerTh: number;
+}
+
+export interface CbeciAssumptions {
+  /** One electricity price for the whole network (CBECI's simplification). */
+  readonly electricityPriceUsdPerMWh: number;
+  readonly pue: { readonly lower: number; readonly best: number; readonly upper: number };
+  readonly poolFeeFraction: number;
+}
+
+export interface NetworkEnergyBound {
+  readonly bound: 'lower' | 'best' | 'upper';
+  readonly fleetEfficiencyJPerTh: number;
+  readonly pue: number;
+  readonly powerW: number;
+  readonly energyTWhPerYear: number;
+  /** What set the efficiency: one machine for lower/upper, the basket for best. */
+  readonly machineIds: readonly string[];
+}
+
+/**
+ * Lower bound: every hash on the most efficient machine available. Upper bound: on the least efficient
+ * machine still profitable at the assumed price (break-even ≥ price). Best guess: the equal-weight mean
+ * efficiency of all profitable machines (the original CBECI basket, before its 2023 depreciation weights).
+ */
+export function cbeciNetworkEnergy({
+  hashrateHs,
+  hashpriceUsdPerPhDay,
+  machines,
+  assumptions,
+}: {
+  hashrateHs: number;
+  hashpriceUsdPerPhDay: number;
+  machines: readonly FleetMachine[];
+  assumptions: CbeciAssumptions;
+}): readonly NetworkEnergyBound[] {
+  const profitable = machines.filter(
+    (m) =>
+      breakEvenPowerPriceUsdPerMWh({
+        hashpriceUsdPerPhDay,
+        efficiencyJPerTh: m.efficiencyJPerTh,
+        pue: assumptions.pue.best,
+        poolFeeFraction: assumptions.poolFeeFraction,
+      }) >= assumptions.electricityPriceUsdPerMWh,
+  );
+  if (profitable.length === 0) {
+    throw new ValidationError([
+      {
+        field: 'assumptions.electricityPriceUsdPerMWh',
+        problem: 'leaves no machine in the catalog profitable at this hashprice',
+        value: assumptions.electricityPriceUsdPerMWh,
+        fix: 'lower the assumed network electricity price or add newer machines to the catalog',
+      },
+    ]);
+  }
+  const byEfficiency = [...profitable].sort((a, b) => a.efficiencyJPerTh - b.efficiencyJPerTh);
+  const best = byEfficiency[0]!;
+  const worst = byEfficiency[byEfficiency.length - 1]!;
+  const meanJPerTh = byEfficiency.reduce((sum, m) => sum + m.efficiencyJPerTh, 0) / byEfficiency.length;
+  const bound = (
+    kind: NetworkEnergyBound['bound'],
+    fleetEfficiencyJPerTh: number,
+    pue: number,
+    ids: string[],
+  ): NetworkEnergyBound => {
+    const powerW = networkPowerW({ hashrateHs, fleetEfficiencyJPerTh, pue });
+    return {
+      bound: kind,
+      fleetEfficiencyJPerTh,
+      pue,
+      powerW,
+      energyTWhPerYear: energyTWhPerYear(powerW),
+      machineIds: ids,
+    };
+  };
+  return [
+    bound('lower', best.efficiencyJPerTh, assumptions.pue.lower, [best.id]),
+    bound(
+      'best',
+      meanJPerTh,
+      assumptions.pue.best,
+      byEfficiency.map((m) => m.id),
+    ),
+    bound('upper', worst.efficiencyJPerTh, assumptions.pue.upper, [worst.id]),
+  ];
+}
