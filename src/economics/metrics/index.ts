@@ -1,0 +1,9 @@
+export {
+  coefficientOfVariation,
+  type DeviationKind,
+  logReturnBeta,
+  maxDrawdownOfRollingSum,
+  mean,
+  percentile,
+  standardDeviation,
+} from './stability.ts';
