@@ -44,20 +44,22 @@ describe('network energy (ECONOMICS.md §5.1, check E1)', () => {
 
 describe('cbeciNetworkEnergy', () => {
   const machines = [
-    { id: 'new', efficiencyJPerTh: 15 },
-    { id: 'mid', efficiencyJPerTh: 25 },
-    { id: 'old', efficiencyJPerTh: 60 },
-    { id: 'ancient', efficiencyJPerTh: 120 },
+    { id: 'new', efficiencyJPerTh: 15, releaseYear: 2024 },
+    { id: 'mid', efficiencyJPerTh: 25, releaseYear: 2021 },
+    { id: 'old', efficiencyJPerTh: 60, releaseYear: 2019 },
+    { id: 'ancient', efficiencyJPerTh: 120, releaseYear: 2016 },
   ];
   const assumptions = {
     electricityPriceUsdPerMWh: 50,
     pue: { lower: 1.01, best: 1.1, upper: 1.2 },
     poolFeeFraction: 0,
+    basketMaxAgeYears: 10,
   };
 
   it('bounds from the best machine and the worst profitable one; best guess from the profitable basket', () => {
     // At $50/PH/day and PUE 1.1, break-even = 50/1000 / (J × 1.1 × 24 / 1e6): 60 J/TH → $31.6 (unprofitable at $50).
     const [lower, best, upper] = cbeciNetworkEnergy({
+      year: 2024,
       hashrateHs: 700e18,
       hashpriceUsdPerPhDay: 50,
       machines,
@@ -72,9 +74,22 @@ describe('cbeciNetworkEnergy', () => {
     expect(best!.energyTWhPerYear).toBeLessThan(upper!.energyTWhPerYear);
   });
 
+  it('leaves machines older than basketMaxAgeYears out of the best guess only', () => {
+    const young = { ...assumptions, basketMaxAgeYears: 2 };
+    const [, best, upper] = cbeciNetworkEnergy({
+      year: 2024,
+      hashrateHs: 700e18,
+      hashpriceUsdPerPhDay: 50,
+      machines,
+      assumptions: young,
+    });
+    expect(best!.machineIds).toEqual(['new']);
+    expect(upper!.machineIds).toEqual(['mid']);
+  });
+
   it('says so when no machine is profitable at the assumed price', () => {
     expect(() =>
-      cbeciNetworkEnergy({ hashrateHs: 700e18, hashpriceUsdPerPhDay: 1, machines, assumptions }),
+      cbeciNetworkEnergy({ year: 2024, hashrateHs: 700e18, hashpriceUsdPerPhDay: 1, machines, assumptions }),
     ).toThrow(/electricityPriceUsdPerMWh: leaves no machine/);
   });
 });

@@ -42,6 +42,7 @@ export function impliedFleetEfficiencyJPerTh({
 export interface FleetMachine {
   readonly id: string;
   readonly efficiencyJPerTh: number;
+  readonly releaseYear: number;
 }
 
 export interface CbeciAssumptions {
@@ -49,6 +50,12 @@ export interface CbeciAssumptions {
   readonly electricityPriceUsdPerMWh: number;
   readonly pue: { readonly lower: number; readonly best: number; readonly upper: number };
   readonly poolFeeFraction: number;
+  /**
+   * Machines older than this leave the best-guess basket (they stay eligible for the upper bound): ASICs
+   * are written off in 2-4 years (ECONOMICS.md §4.5), so an equal-weight basket of every model ever sold
+   * would overweight retired hardware.
+   */
+  readonly basketMaxAgeYears: number;
 }
 
 export interface NetworkEnergyBound {
@@ -64,14 +71,17 @@ export interface NetworkEnergyBound {
 /**
  * Lower bound: every hash on the most efficient machine available. Upper bound: on the least efficient
  * machine still profitable at the assumed price (break-even ≥ price). Best guess: the equal-weight mean
- * efficiency of all profitable machines (the original CBECI basket, before its 2023 depreciation weights).
+ * efficiency of the profitable machines released within `basketMaxAgeYears` of `year` (all profitable ones
+ * if none is that young) — our simplification of CBECI's basket, stated in every report.
  */
 export function cbeciNetworkEnergy({
   hashrateHs,
   hashpriceUsdPerPhDay,
   machines,
   assumptions,
+  year,
 }: {
+  year: number;
   hashrateHs: number;
   hashpriceUsdPerPhDay: number;
   machines: readonly FleetMachine[];
@@ -99,7 +109,9 @@ export function cbeciNetworkEnergy({
   const byEfficiency = [...profitable].sort((a, b) => a.efficiencyJPerTh - b.efficiencyJPerTh);
   const best = byEfficiency[0]!;
   const worst = byEfficiency[byEfficiency.length - 1]!;
-  const meanJPerTh = byEfficiency.reduce((sum, m) => sum + m.efficiencyJPerTh, 0) / byEfficiency.length;
+  const young = byEfficiency.filter((m) => year - m.releaseYear < assumptions.basketMaxAgeYears);
+  const basket = young.length > 0 ? young : byEfficiency;
+  const meanJPerTh = basket.reduce((sum, m) => sum + m.efficiencyJPerTh, 0) / basket.length;
   const bound = (
     kind: NetworkEnergyBound['bound'],
     fleetEfficiencyJPerTh: number,
@@ -122,7 +134,7 @@ export function cbeciNetworkEnergy({
       'best',
       meanJPerTh,
       assumptions.pue.best,
-      byEfficiency.map((m) => m.id),
+      basket.map((m) => m.id),
     ),
     bound('upper', worst.efficiencyJPerTh, assumptions.pue.upper, [worst.id]),
   ];

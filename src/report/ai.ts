@@ -1,0 +1,163 @@
+/**
+ * @module report/ai
+ * What one MW of AI IT capacity earns and costs per day, and where its $/GPU-hour came from.
+ */
+import type { Site } from '../config/site.ts';
+import { gpuRentalRevenueUsd } from '../economics/ai/rental.ts';
+import { tokenRevenueUsdPerGpuHour } from '../economics/ai/tokens.ts';
+import type { AiServer, GpuModel, GpuRentalQuote } from '../economics/hardware/gpu-schema.ts';
+import {
+  inferenceThroughput,
+  rentalRangeUsdPerGpuH,
+  tokensPerSecPerGpu,
+} from '../economics/hardware/gpus.ts';
+import { NotFoundError } from '../errors.ts';
+import { HOURS_PER_DAY } from '../units/index.ts';
+import type { Assumption } from './market.ts';
+
+export interface AiPricing {
+  /** Revenue per GPU-hour actually sold or served, after utilization. */
+  readonly revenueUsdPerGpuHour: number;
+  readonly basis: string;
+  readonly quotesUsed: readonly GpuRentalQuote[];
+  readonly assumptions: readonly Assumption[];
+}
+
+const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/**
+ * A site's own $/GPU-hour wins. Without one, the year's catalog quotes that are ranges or points (not
+ * one-sided "up to"/"more than" figures) are reduced to the median of their midpoints, and the report lists them.
+ */
+export function resolveAiPricing({
+  pricing,
+  gpu,
+  year,
+}: {
+  pricing: Site['ai']['pricing'];
+  gpu: GpuModel;
+  year: number;
+}): AiPricing {
+  if (pricing.kind === 'tokens') {
+    const row = inferenceThroughput({
+      model: pricing.model,
+      gpuId: gpu.id,
+      tp: pricing.tensorParallel,
+      isl: pricing.inputTokens,
+      osl: pricing.outputTokens,
+    });
+    const perGpu = tokensPerSecPerGpu(row);
+    return {
+      revenueUsdPerGpuHour: tokenRevenueUsdPerGpuHour({
+        tokensPerSecPerGpu: perGpu,
+        priceUsdPerMTok: pricing.priceUsdPerMTok,
+        utilization: pricing.utilization,
+      }),
+      basis: `${row.model} tp${row.tp} ${row.isl}/${row.osl}: ${perGpu.toFixed(0)} tok/s/GPU at $${pricing.priceUsdPerMTok}/M tokens, ${(pricing.utilization * 100).toFixed(0)} % of peak sold`,
+      quotesUsed: [],
+      assumptions: [],
+    };
+  }
+  if (pricing.priceUsdPerGpuHour !== undefined) {
+    return {
+      revenueUsdPerGpuHour: gpuRentalRevenueUsd({
+        gpuCount: 1,
+        priceUsdPerGpuHour: pricing.priceUsdPerGpuHour,
+        durationH: 1,
+        utilization: pricing.utilization,
+      }),
+      basis: `site price $${pricing.priceUsdPerGpuHour}/GPU-h, ${(pricing.utilization * 100).toFixed(0)} % utilization`,
+      quotesUsed: [],
+      assumptions: [],
+    };
+  }
+  let yearQuotes: readonly GpuRentalQuote[];
+  try {
+    yearQuotes = rentalRangeUsdPerGpuH(gpu.id, year);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    throw new NotFoundError(
+      `${error.message}; set ai.pricing.priceUsdPerGpuHour in a site file (--site) for ${year}`,
+      { cause: error },
+    );
+  }
+  const quotes = yearQuotes.filter((q) => q.bound === 'range' || q.bound === 'point');
+  if (quotes.length === 0) {
+    throw new NotFoundError(
+      `no two-sided rental quote for ${gpu.id} in ${year}; set ai.pricing.priceUsdPerGpuHour in the site file`,
+    );
+  }
+  const priceUsdPerGpuHour = median(quotes.map((q) => (q.lowUsdPerGpuH + q.highUsdPerGpuH) / 2));
+  return {
+    revenueUsdPerGpuHour: gpuRentalRevenueUsd({
+      gpuCount: 1,
+      priceUsdPerGpuHour,
+      durationH: 1,
+      utilization: pricing.utilization,
+    }),
+    basis: `catalog ${year} median $${priceUsdPerGpuHour.toFixed(2)}/GPU-h, ${(pricing.utilization * 100).toFixed(0)} % utilization`,
+    quotesUsed: quotes,
+    assumptions: [
+      {
+        input: 'AI price',
+        assumed: `no site price; $${priceUsdPerGpuHour.toFixed(2)}/GPU-h = median of ${quotes.length} ${year} quotes for ${gpu.id} (${quotes.map((q) => `${q.kind} "${q.quote}"`).join('; ')}); set ai.pricing.priceUsdPerGpuHour to use your own`,
+      },
+    ],
+  };
+}
+
+export interface AiPerMW {
+  readonly server: string;
+  /** Servers sized on their maximum draw, so the hall never exceeds its IT capacity. */
+  readonly servers: number;
+  readonly gpus: number;
+  readonly itEnergyMWhPerDay: number;
+  readonly facilityEnergyMWhPerDay: number;
+  readonly gpuHoursPerDay: number;
+  readonly revenueUsdPerDay: number;
+  readonly energyCostUsdPerDay: number;
+  readonly marginUsdPerDay: number;
+  readonly breakEvenUsdPerMWh: number;
+  readonly hardwareCapexUsd: number | undefined;
+}
+
+export function aiPerItMW({
+  server,
+  gpu,
+  revenueUsdPerGpuHour,
+  priceUsdPerMWh,
+  terms,
+}: {
+  server: AiServer;
+  gpu: GpuModel;
+  revenueUsdPerGpuHour: number;
+  priceUsdPerMWh: number;
+  terms: { pue: number; serverLoadFactor: number };
+}): AiPerMW {
+  const servers = 1e6 / server.serverPowerW;
+  const gpus = servers * server.gpuCount;
+  const itEnergyMWhPerDay = HOURS_PER_DAY * terms.serverLoadFactor;
+  const facilityEnergyMWhPerDay = itEnergyMWhPerDay * terms.pue;
+  const gpuHoursPerDay = gpus * HOURS_PER_DAY;
+  const revenueUsdPerDay = gpuHoursPerDay * revenueUsdPerGpuHour;
+  const energyCostUsdPerDay = facilityEnergyMWhPerDay * priceUsdPerMWh;
+  const price = gpu.purchasePrice;
+  return {
+    server: server.id,
+    servers,
+    gpus,
+    itEnergyMWhPerDay,
+    facilityEnergyMWhPerDay,
+    gpuHoursPerDay,
+    revenueUsdPerDay,
+    energyCostUsdPerDay,
+    marginUsdPerDay: revenueUsdPerDay - energyCostUsdPerDay,
+    breakEvenUsdPerMWh: revenueUsdPerDay / facilityEnergyMWhPerDay,
+    hardwareCapexUsd:
+      price === undefined ? undefined : gpus * (price.referenceUsd ?? (price.lowUsd + price.highUsd) / 2),
+  };
+}

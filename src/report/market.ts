@@ -1,0 +1,139 @@
+/**
+ * @module report/market
+ * The network and market numbers of one UTC day, read from the shipped daily frame. Where a value is
+ * missing the day says so and what it assumed instead; nothing is filled in silently.
+ */
+
+import { hashpriceUsdPerPhDay } from '../economics/bitcoin/hashprice.ts';
+import { blockSubsidySats } from '../economics/bitcoin/subsidy.ts';
+import { NotFoundError } from '../errors.ts';
+import { type DailyNetwork, sourceAt } from '../series/network.ts';
+import { MS_PER_DAY, satsToBtc } from '../units/index.ts';
+
+export interface Assumption {
+  /** The input that was missing or replaced, e.g. `difficulty`. */
+  readonly input: string;
+  /** What was used instead and why, in words a reader can check. */
+  readonly assumed: string;
+}
+
+export interface MarketDay {
+  readonly dayMs: number;
+  readonly btcPriceUsd: number;
+  readonly difficulty: number;
+  readonly subsidyBtc: number;
+  readonly feesBtcPerBlock: number;
+  readonly blockCount: number | undefined;
+  readonly heightAtEndOfDay: number | undefined;
+  readonly hashpriceUsdPerPhDay: number;
+  readonly sources: Readonly<Record<'price' | 'difficulty' | 'fees', string>>;
+  readonly assumptions: readonly Assumption[];
+}
+
+export const isoDay = (dayMs: number): string => new Date(dayMs).toISOString().slice(0, 10);
+
+export function dayIndex(network: DailyNetwork, dayMs: number): number {
+  const index = (dayMs - network.startMs) / MS_PER_DAY;
+  if (!Number.isInteger(index) || index < 0 || index >= network.length) {
+    throw new NotFoundError(
+      `${isoDay(dayMs)} is outside the shipped daily history (${isoDay(network.startMs)} .. ${isoDay(network.startMs + (network.length - 1) * MS_PER_DAY)}); pick a date in that range`,
+    );
+  }
+  return index;
+}
+
+const present = (value: number | undefined): value is number => value !== undefined && !Number.isNaN(value);
+
+function lastPresentBefore(values: Float64Array, index: number): number | undefined {
+  for (let i = index; i >= 0; i--) if (present(values[i])) return i;
+  return undefined;
+}
+
+/**
+ * Inputs of hashprice on one day. Price must be shipped for that day. Difficulty after the last shipped
+ * day is carried from it, and said so. Fees per block are the day's total ÷ that day's blocks (not 144).
+ */
+export function marketDay(network: DailyNetwork, dayMs: number): MarketDay {
+  const index = dayIndex(network, dayMs);
+  const assumptions: Assumption[] = [];
+  const btcPriceUsd = network.priceUsd[index];
+  if (!present(btcPriceUsd)) {
+    throw new NotFoundError(
+      `no BTC price is shipped for ${isoDay(dayMs)}; prices exist from 2010-07-18 to 2026-01-31`,
+    );
+  }
+  let difficultyIdx = index;
+  if (!present(network.difficulty[index])) {
+    const last = lastPresentBefore(network.difficulty, index);
+    if (last === undefined) throw new NotFoundError(`no difficulty is shipped on or before ${isoDay(dayMs)}`);
+    difficultyIdx = last;
+    assumptions.push({
+      input: 'difficulty',
+      assumed: `not shipped for ${isoDay(dayMs)}; carried from ${isoDay(network.startMs + last * MS_PER_DAY)} (last shipped value, ${(index - last).toFixed(0)} days earlier)`,
+    });
+  }
+  const difficulty = network.difficulty[difficultyIdx]!;
+  const blocks = network.blockCount[index];
+  const fees = network.feesBtc[index];
+  const height = network.heightAtEndOfDay[index];
+  let feesBtcPerBlock = 0;
+  if (present(fees) && present(blocks) && blocks > 0) feesBtcPerBlock = fees / blocks;
+  else
+    assumptions.push({
+      input: 'fees',
+      assumed: `no fee total or block count for ${isoDay(dayMs)}; fees taken as 0 BTC/block`,
+    });
+  const issuance = network.issuanceBtc[index];
+  let subsidyBtc: number;
+  if (present(issuance) && present(blocks) && blocks > 0) subsidyBtc = issuance / blocks;
+  else if (present(height)) subsidyBtc = satsToBtc(blockSubsidySats(height));
+  else throw new NotFoundError(`neither issuance nor block height is shipped for ${isoDay(dayMs)}`);
+  const at = (field: 'price' | 'network' | 'fees', atMs: number): string =>
+    sourceAt(network, field, atMs) ?? 'unknown';
+  return {
+    dayMs,
+    btcPriceUsd,
+    difficulty,
+    subsidyBtc,
+    feesBtcPerBlock,
+    blockCount: present(blocks) ? blocks : undefined,
+    heightAtEndOfDay: present(height) ? height : undefined,
+    hashpriceUsdPerPhDay: hashpriceUsdPerPhDay({ difficulty, btcPriceUsd, subsidyBtc, feesBtcPerBlock }),
+    sources: {
+      price: at('price', dayMs),
+      difficulty: at('network', network.startMs + difficultyIdx * MS_PER_DAY),
+      fees: at('fees', dayMs),
+    },
+    assumptions,
+  };
+}
+
+/** The latest day on which price, difficulty, fees and blocks are all shipped: `npm start`'s default. */
+export function latestCompleteDayMs(network: DailyNetwork): number {
+  for (let i = network.length - 1; i >= 0; i--) {
+    if (
+      [network.priceUsd, network.difficulty, network.feesBtc, network.blockCount].every((c) => present(c[i]))
+    ) {
+      return network.startMs + i * MS_PER_DAY;
+    }
+  }
+  throw new NotFoundError(
+    'no day in the shipped history has price, difficulty, fees and block count together',
+  );
+}
+
+/** Mean block interval over the `windowDays` ending on `dayMs`, from daily block counts. */
+export function observedBlockIntervalS(
+  network: DailyNetwork,
+  dayMs: number,
+  windowDays: number,
+): number | undefined {
+  const end = dayIndex(network, dayMs);
+  let blocks = 0;
+  for (let i = end - windowDays + 1; i <= end; i++) {
+    const count = network.blockCount[i];
+    if (i < 0 || !present(count)) return undefined;
+    blocks += count;
+  }
+  return blocks > 0 ? (windowDays * 86_400) / blocks : undefined;
+}
