@@ -22,7 +22,7 @@ import { parseDayOption } from './options.ts';
 import { type Io, toJson } from './output.ts';
 
 /** ERCOT hub-average real-time price: the mean of the UTC day's 24 shipped hours. */
-function resolvePowerPrice(site: Site, dayMs: number): { power: PowerPrice; note?: Assumption } {
+export function resolvePowerPrice(site: Site, dayMs: number): { power: PowerPrice; note?: Assumption } {
   if (site.power.kind === 'fixed')
     return { power: { priceUsdPerMWh: site.power.priceUsdPerMWh, source: 'site file, fixed price' } };
   const daily = dailyMean(frameSeries(loadErcotHubAvgHourly(), 'rtPriceUsdPerMWh'));

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerCompare } from './compare.ts';
 import { registerEnergy } from './energy.ts';
+import { registerInvest } from './invest.ts';
 import { type Io, processIo, reportError } from './output.ts';
 
 export function buildProgram(io: Io): Command {
@@ -15,6 +16,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError();
   registerCompare(program, io);
   registerEnergy(program, io);
+  registerInvest(program, io);
   return program;
 }
 

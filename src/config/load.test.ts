@@ -17,7 +17,16 @@ describe('site file', () => {
   });
 
   it('names file, field, value and fix for each problem', () => {
-    const text = ['name: bad', 'mining:', '  pue: 0.9', '  fleet:', '    - model: antminer-s21', '      share: 0.5', 'ai:', '  pricing: { kind: rental, utilization: 1.5 }'].join('\n');
+    const text = [
+      'name: bad',
+      'mining:',
+      '  pue: 0.9',
+      '  fleet:',
+      '    - model: antminer-s21',
+      '      share: 0.5',
+      'ai:',
+      '  pricing: { kind: rental, utilization: 1.5 }',
+    ].join('\n');
     let error: unknown;
     try {
       parseSiteText(text, 'sites/bad.yaml');

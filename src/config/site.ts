@@ -39,7 +39,7 @@ const rentalPricing = z.object({
   priceUsdPerGpuHour: positive(
     'give the $/GPU-hour you sell at, or omit it to use the catalog range midpoint of that year',
   ).optional(),
-  utilization: fraction('share of GPU-hours sold, e.g. 0.8'),
+  utilization: z.number().gt(0).max(1).meta({ fix: 'share of GPU-hours sold, in (0, 1], e.g. 0.8' }),
 });
 
 const tokenPricing = z.object({
@@ -49,7 +49,11 @@ const tokenPricing = z.object({
   inputTokens: z.number().int().positive().meta({ fix: 'input sequence length, e.g. 1000' }).default(1000),
   outputTokens: z.number().int().positive().meta({ fix: 'output sequence length, e.g. 1000' }).default(1000),
   priceUsdPerMTok: positive('$ per million output tokens, e.g. 0.88'),
-  utilization: fraction('share of peak throughput actually sold, e.g. 0.3'),
+  utilization: z
+    .number()
+    .gt(0)
+    .max(1)
+    .meta({ fix: 'share of peak throughput actually sold, in (0, 1], e.g. 0.3' }),
 });
 
 const ai = z
@@ -118,6 +122,13 @@ const invest = z.object({
   gpuPriceUsd: positive('purchase price per GPU; omit to use the catalog midpoint').optional(),
   networkCapexFraction: fraction('network/storage on top of GPU capex, e.g. 0.15').default(0.15),
   gpuLifeYears: z.number().int().min(1).max(15).meta({ fix: 'book life of GPU servers, e.g. 5' }).default(5),
+  facilityLifeYears: z
+    .number()
+    .int()
+    .min(1)
+    .max(40)
+    .meta({ fix: 'book life of the AI hall, e.g. 15' })
+    .default(15),
   gpuResidualFraction: fraction('resale value at the horizon ÷ purchase price, e.g. 0.1').default(0.1),
   gpuRentalDeclinePerYear: z
     .number()

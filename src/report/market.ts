@@ -137,3 +137,26 @@ export function observedBlockIntervalS(
   }
   return blocks > 0 ? (windowDays * 86_400) / blocks : undefined;
 }
+
+/**
+ * Log growth per year of a daily column between the last shipped value on or before `dayMs` and the value
+ * `windowDays` earlier: ln(v_end / v_start) × 365.25 / days. Used as a default drift, and always stated.
+ */
+export function trailingLogGrowthPerYear(
+  network: DailyNetwork,
+  column: 'difficulty' | 'priceUsd',
+  dayMs: number,
+  windowDays: number,
+): { growthPerYear: number; fromDayMs: number; toDayMs: number } | undefined {
+  const end = lastPresentBefore(network[column], dayIndex(network, dayMs));
+  if (end === undefined || end - windowDays < 0) return undefined;
+  const start = end - windowDays;
+  const v0 = network[column][start];
+  const v1 = network[column][end];
+  if (!present(v0) || !present(v1) || v0 <= 0) return undefined;
+  return {
+    growthPerYear: (Math.log(v1 / v0) * 365.25) / windowDays,
+    fromDayMs: network.startMs + start * MS_PER_DAY,
+    toDayMs: network.startMs + end * MS_PER_DAY,
+  };
+}
