@@ -2,5 +2,26 @@
  * @module switchyard
  * The public API. Everything a user may import from 'switchyard' is re-exported here and nowhere else.
  */
+export { loadSiteFile, parseSiteText } from './config/load.ts';
+export { type InvestCase, type Site, type SiteInput, siteSchema } from './config/site.ts';
+export * from './economics/ai/index.ts';
+export * from './economics/bitcoin/index.ts';
+export * from './economics/carbon/index.ts';
+export * from './economics/energy/index.ts';
+export * from './economics/finance/index.ts';
+export * from './economics/hardware/index.ts';
+export * from './economics/metrics/index.ts';
 export * from './errors.ts';
+export * from './history/index.ts';
+export { type CompareReport, compareReport } from './report/compare.ts';
+export { type EnergyReport, energyReport } from './report/energy.ts';
+export {
+  type InvestDrivers,
+  type InvestResult,
+  investCashflows,
+  investSensitivity,
+} from './report/invest.ts';
+export { type InvestReport, investReport } from './report/invest-report.ts';
+export { latestCompleteDayMs, type MarketDay, marketDay } from './report/market.ts';
+export * from './series/index.ts';
 export * from './units/index.ts';

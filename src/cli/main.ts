@@ -3,6 +3,7 @@
  * `switchyard <command>`: parse, call the core, render. Errors become one clear message and an exit code.
  */
 import { Command, CommanderError } from 'commander';
+import { registerCatalog } from './catalog.ts';
 import { registerCompare } from './compare.ts';
 import { registerEnergy } from './energy.ts';
 import { registerInvest } from './invest.ts';
@@ -15,6 +16,7 @@ export function buildProgram(io: Io): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
   registerCompare(program, io);
+  registerCatalog(program, io);
   registerEnergy(program, io);
   registerInvest(program, io);
   return program;

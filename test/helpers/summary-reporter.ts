@@ -14,7 +14,8 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'failed') counts.failed++;
         else counts.skipped++;
       }
-      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0) counts.failed++;
+      if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0)
+        counts.failed++;
     }
     process.stdout.write(`\n${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }
