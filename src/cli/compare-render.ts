@@ -25,7 +25,7 @@ export function renderCompare(r: CompareReport): string {
           `${num(m.hashrateThs / 1000 / (m.facilityEnergyMWhPerDay / 24), 2)} PH-h`,
           `${num(a.gpuHoursPerDay / a.facilityEnergyMWhPerDay, 1)} GPU-hours`,
         ],
-        ['fleet', fleet, a.pricing.basis],
+        ['fleet / pricing', fleet, a.pricing.basis],
         [
           'efficiency',
           `${num(m.efficiencyJPerTh, 1)} J/TH`,

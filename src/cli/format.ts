@@ -28,12 +28,12 @@ export function sectionedTable(
 ): string {
   const t = new Table({
     head: [...head],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     wordWrap: true,
-    colWidths: [34, 34, 34],
+    colWidths: [36, 38, 38],
   });
   for (const section of sections) {
-    t.push([{ colSpan: head.length, content: section.title.toUpperCase() }]);
+    t.push([{ colSpan: head.length, content: `── ${section.title.toUpperCase()} ──` }]);
     for (const row of section.rows) t.push([...row]);
   }
   return t.toString();
