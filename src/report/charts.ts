@@ -62,8 +62,11 @@ export function tornadoSvg(report: InvestReport): string {
 export function cashflowSvg(report: InvestReport): string {
   const { stay, convert, incremental } = report.result;
   const years = stay.annualUsd.map((_, y) => (y === 0 ? 'now' : `year ${y}`));
-  let running = 0;
-  const cumulative = incremental.annualUsd.map((v) => millions((running += v)));
+  const cumulative: number[] = [];
+  incremental.annualUsd.reduce((running, v) => {
+    cumulative.push(millions(running + v));
+    return running + v;
+  }, 0);
   return renderSvg(
     {
       title: { text: 'Annual cash flows, USD M', left: 'center', textStyle: { fontSize: 14 } },
