@@ -11,6 +11,7 @@ export * from './economics/energy/index.ts';
 export * from './economics/finance/index.ts';
 export * from './economics/hardware/index.ts';
 export * from './economics/metrics/index.ts';
+export * from './economics/stochastic/index.ts';
 export * from './errors.ts';
 export * from './history/index.ts';
 export { type CompareReport, compareReport } from './report/compare.ts';

@@ -10,6 +10,7 @@ import { straightLineDepreciationUsd } from '../economics/finance/depreciation.t
 import { type IrrResult, irr } from '../economics/finance/irr.ts';
 import { npv } from '../economics/finance/npv.ts';
 import { type PaybackResult, paybackYears } from '../economics/finance/payback.ts';
+import { decayToFloor } from '../economics/stochastic/calibration.ts';
 import { satsToBtc } from '../units/index.ts';
 import type { MarketDay } from './market.ts';
 import type { MiningPerMW } from './mining.ts';
@@ -67,12 +68,14 @@ function hashpriceAt(d: InvestDrivers, tYears: number): number {
   });
 }
 
-/** p_floor + (p0 − p_floor)·e^(−λt) (ECONOMICS.md §6.5); a start below the floor stays where it is. */
+/** ECONOMICS.md §6.5; a start below the floor stays where it is. */
 function gpuRentalAt(d: InvestDrivers, tYears: number): number {
-  const floor = Math.min(d.invest.gpuRentalFloorUsdPerGpuHour, d.ai.priceUsdPerGpuHourAtStart);
-  return (
-    floor + (d.ai.priceUsdPerGpuHourAtStart - floor) * Math.exp(-d.invest.gpuRentalDeclinePerYear * tYears)
-  );
+  return decayToFloor({
+    startUsd: d.ai.priceUsdPerGpuHourAtStart,
+    floorUsd: Math.min(d.invest.gpuRentalFloorUsdPerGpuHour, d.ai.priceUsdPerGpuHourAtStart),
+    lambdaPerYear: d.invest.gpuRentalDeclinePerYear,
+    years: tYears,
+  });
 }
 
 /**
