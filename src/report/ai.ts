@@ -3,6 +3,7 @@
  * What one MW of AI IT capacity earns and costs per day, and where its $/GPU-hour came from.
  */
 import type { Site } from '../config/site.ts';
+import { gpusPerFacilityMW } from '../economics/ai/facility.ts';
 import { gpuRentalRevenueUsd } from '../economics/ai/rental.ts';
 import { tokenRevenueUsdPerGpuHour } from '../economics/ai/tokens.ts';
 import type { AiServer, GpuModel, GpuRentalQuote } from '../economics/hardware/gpu-schema.ts';
@@ -110,6 +111,12 @@ export function resolveAiPricing({
   };
 }
 
+/** One GPU's catalog price: the source's reference figure (e.g. an MSRP), else the middle of its range. */
+export function catalogGpuPriceUsd(gpu: GpuModel): number | undefined {
+  const price = gpu.purchasePrice;
+  return price === undefined ? undefined : (price.referenceUsd ?? (price.lowUsd + price.highUsd) / 2);
+}
+
 export interface AiPerMW {
   readonly server: string;
   /** Servers sized on their maximum draw, so the hall never exceeds its IT capacity. */
@@ -138,14 +145,18 @@ export function aiPerItMW({
   priceUsdPerMWh: number;
   terms: { pue: number; serverLoadFactor: number };
 }): AiPerMW {
-  const servers = 1e6 / server.serverPowerW;
-  const gpus = servers * server.gpuCount;
+  // PUE 1: a MW of IT capacity, servers sized on their maximum draw.
+  const { serversPerMW: servers, gpusPerMW: gpus } = gpusPerFacilityMW({
+    serverPowerW: server.serverPowerW,
+    gpusPerServer: server.gpuCount,
+    pue: 1,
+  });
   const itEnergyMWhPerDay = HOURS_PER_DAY * terms.serverLoadFactor;
   const facilityEnergyMWhPerDay = itEnergyMWhPerDay * terms.pue;
   const gpuHoursPerDay = gpus * HOURS_PER_DAY;
   const revenueUsdPerDay = gpuHoursPerDay * revenueUsdPerGpuHour;
   const energyCostUsdPerDay = facilityEnergyMWhPerDay * priceUsdPerMWh;
-  const price = gpu.purchasePrice;
+  const unitPriceUsd = catalogGpuPriceUsd(gpu);
   return {
     server: server.id,
     servers,
@@ -157,7 +168,6 @@ export function aiPerItMW({
     energyCostUsdPerDay,
     marginUsdPerDay: revenueUsdPerDay - energyCostUsdPerDay,
     breakEvenUsdPerMWh: revenueUsdPerDay / facilityEnergyMWhPerDay,
-    hardwareCapexUsd:
-      price === undefined ? undefined : gpus * (price.referenceUsd ?? (price.lowUsd + price.highUsd) / 2),
+    hardwareCapexUsd: unitPriceUsd === undefined ? undefined : gpus * unitPriceUsd,
   };
 }

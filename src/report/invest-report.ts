@@ -8,7 +8,7 @@ import { findAsic } from '../economics/hardware/asics.ts';
 import { findAiServer, findGpu } from '../economics/hardware/gpus.ts';
 import { NotFoundError } from '../errors.ts';
 import type { DailyNetwork } from '../series/network.ts';
-import { resolveAiPricing } from './ai.ts';
+import { aiPerItMW, catalogGpuPriceUsd, resolveAiPricing } from './ai.ts';
 import type { PowerPrice } from './compare.ts';
 import {
   type InvestDrivers,
@@ -62,10 +62,14 @@ export function investReport({
   const gpu = findGpu(server.gpuId);
   const pricing = resolveAiPricing({ pricing: site.ai.pricing, gpu, year: new Date(dayMs).getUTCFullYear() });
   notes.push(...pricing.assumptions);
-  const catalogGpuPrice =
-    gpu.purchasePrice === undefined
-      ? undefined
-      : (gpu.purchasePrice.referenceUsd ?? (gpu.purchasePrice.lowUsd + gpu.purchasePrice.highUsd) / 2);
+  const ai = aiPerItMW({
+    server,
+    gpu,
+    revenueUsdPerGpuHour: pricing.revenueUsdPerGpuHour,
+    priceUsdPerMWh: power.priceUsdPerMWh,
+    terms: site.ai,
+  });
+  const catalogGpuPrice = catalogGpuPriceUsd(gpu);
   const gpuPriceUsd = invest.gpuPriceUsd ?? catalogGpuPrice;
   if (gpuPriceUsd === undefined)
     throw new NotFoundError(`the catalog has no purchase price for ${gpu.id}; set invest.gpuPriceUsd`);
@@ -98,8 +102,8 @@ export function investReport({
     powerPriceUsdPerMWh: power.priceUsdPerMWh,
     mining,
     ai: {
-      gpusPerItMW: (1e6 / server.serverPowerW) * server.gpuCount,
-      facilityEnergyMWhPerDay: 24 * site.ai.serverLoadFactor * site.ai.pue,
+      gpusPerItMW: ai.gpus,
+      facilityEnergyMWhPerDay: ai.facilityEnergyMWhPerDay,
       pue: site.ai.pue,
       utilization: site.ai.pricing.utilization,
       priceUsdPerGpuHourAtStart: pricing.revenueUsdPerGpuHour / site.ai.pricing.utilization,

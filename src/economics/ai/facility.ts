@@ -5,8 +5,8 @@
  * never exceed the limit, even when every server peaks at once.
  */
 
+import { requirePositive, requirePue } from '../../units/guards.ts';
 import { mwToW } from '../../units/index.ts';
-import { requirePositive, requirePue } from '../hardware/checks.ts';
 
 export interface GpusPerFacilityMW {
   readonly itPowerW: number;

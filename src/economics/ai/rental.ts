@@ -4,7 +4,7 @@
  * `utilization` is a required input; a reserved contract bills every hour (take-or-pay) and pays back an SLA
  * credit when the operator's availability falls short.
  */
-import { requireFraction, requireNonNegative } from '../hardware/checks.ts';
+import { requireFraction, requireNonNegative } from '../../units/guards.ts';
 
 export interface GpuRentalInput {
   /** GPUs offered; may be fractional for per-MW averages (603.3 GPUs per facility MW). */

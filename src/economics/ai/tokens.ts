@@ -5,8 +5,8 @@
  * reaches only part of the batch figure).
  */
 
+import { requireFraction, requireNonNegative, requirePositive } from '../../units/guards.ts';
 import { energyMWhFromPowerW, HOURS_PER_DAY, SECONDS_PER_DAY } from '../../units/index.ts';
-import { requireFraction, requireNonNegative, requirePositive } from '../hardware/checks.ts';
 
 const SECONDS_PER_HOUR = SECONDS_PER_DAY / HOURS_PER_DAY;
 const TOKENS_PER_MTOK = 1e6;

@@ -3,17 +3,12 @@
  * Difficulty, expected work per block, network hashrate and block arrival expectations.
  */
 import { ValidationError } from '../../errors.ts';
+import { requirePositive } from '../../units/guards.ts';
 import { SECONDS_PER_DAY } from '../../units/index.ts';
 import { type ChainParams, MAINNET } from './chain.ts';
 import { compactToTarget } from './compact.ts';
 
 const TWO_POW_32 = 2 ** 32;
-
-function assertPositive(value: number, field: string, fix: string): void {
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new ValidationError([{ field, problem: 'must be a finite number > 0', value, fix }]);
-  }
-}
 
 /**
  * Both targets are exact in a double (mantissa < 2^24 times a power of two), so this one division
@@ -28,14 +23,14 @@ export const expectedHashesPerBlock = (difficulty: number): number => difficulty
 
 /** Implied network hashrate at a mean block interval (600 s unless the observed mean is passed). */
 export function networkHashrateHs(difficulty: number, blockIntervalS = MAINNET.targetSpacingS): number {
-  assertPositive(difficulty, 'difficulty', 'pass the protocol difficulty, e.g. 86388558925171.02');
-  assertPositive(blockIntervalS, 'blockIntervalS', 'pass the mean block interval in seconds, e.g. 600');
+  requirePositive('difficulty', difficulty, 'pass the protocol difficulty, e.g. 86388558925171.02');
+  requirePositive('blockIntervalS', blockIntervalS, 'pass the mean block interval in seconds, e.g. 600');
   return expectedHashesPerBlock(difficulty) / blockIntervalS;
 }
 
 /** Blocks a miner with `hashrateHs` expects per day (the mean of a Poisson count). */
 export function expectedBlocksPerDay(hashrateHs: number, difficulty: number): number {
-  assertPositive(difficulty, 'difficulty', 'pass the protocol difficulty');
+  requirePositive('difficulty', difficulty, 'pass the protocol difficulty');
   if (!Number.isFinite(hashrateHs) || hashrateHs < 0) {
     throw new ValidationError([
       {
@@ -51,7 +46,7 @@ export function expectedBlocksPerDay(hashrateHs: number, difficulty: number): nu
 
 /** Mean seconds until `hashrateHs` finds a block. */
 export function expectedTimeToBlockS(hashrateHs: number, difficulty: number): number {
-  assertPositive(hashrateHs, 'hashrateHs', 'pass hashrate in H/s');
+  requirePositive('hashrateHs', hashrateHs, 'pass hashrate in H/s');
   return expectedHashesPerBlock(difficulty) / hashrateHs;
 }
 

@@ -3,6 +3,12 @@
  * Hashprice, hashcost and break-even power price (Luxor / Hashrate Index definitions, ECONOMICS.md §2).
  */
 import { ValidationError } from '../../errors.ts';
+import {
+  requireFractionBelowOne,
+  requireNonNegative,
+  requirePositive,
+  requirePue,
+} from '../../units/guards.ts';
 import { HOURS_PER_DAY } from '../../units/index.ts';
 import { expectedBlocksPerDay } from './difficulty.ts';
 
@@ -16,27 +22,15 @@ export interface HashpriceInputs {
   readonly feesBtcPerBlock: number;
 }
 
-function assertFraction(value: number, field: string, fix: string): void {
-  if (!Number.isFinite(value) || value < 0 || value >= 1) {
-    throw new ValidationError([{ field, problem: 'must be a fraction in [0, 1)', value, fix }]);
-  }
-}
-
-function assertNonNegative(value: number, field: string, fix: string): void {
-  if (!Number.isFinite(value) || value < 0) {
-    throw new ValidationError([{ field, problem: 'must be a finite number >= 0', value, fix }]);
-  }
-}
-
 export function hashpriceBtcPerPhDay({
   difficulty,
   subsidyBtc,
   feesBtcPerBlock,
 }: Omit<HashpriceInputs, 'btcPriceUsd'>): number {
-  assertNonNegative(subsidyBtc, 'subsidyBtc', 'pass the block subsidy in BTC, e.g. 3.125');
-  assertNonNegative(
-    feesBtcPerBlock,
+  requireNonNegative('subsidyBtc', subsidyBtc, 'pass the block subsidy in BTC, e.g. 3.125');
+  requireNonNegative(
     'feesBtcPerBlock',
+    feesBtcPerBlock,
     'pass mean fees per block in BTC (0 if unknown, and say so)',
   );
   return expectedBlocksPerDay(ONE_PH_IN_HS, difficulty) * (subsidyBtc + feesBtcPerBlock);
@@ -44,7 +38,7 @@ export function hashpriceBtcPerPhDay({
 
 /** Expected USD earned by 1 PH/s in one day, before pool fee. */
 export function hashpriceUsdPerPhDay(inputs: HashpriceInputs): number {
-  assertNonNegative(inputs.btcPriceUsd, 'btcPriceUsd', 'pass the BTC price in USD');
+  requireNonNegative('btcPriceUsd', inputs.btcPriceUsd, 'pass the BTC price in USD');
   return hashpriceBtcPerPhDay(inputs) * inputs.btcPriceUsd;
 }
 
@@ -57,26 +51,8 @@ export interface BreakEvenInputs {
 }
 
 function assertEfficiencyAndPue(efficiencyJPerTh: number, pue: number): void {
-  if (!Number.isFinite(efficiencyJPerTh) || efficiencyJPerTh <= 0) {
-    throw new ValidationError([
-      {
-        field: 'efficiencyJPerTh',
-        problem: 'must be > 0 J/TH',
-        value: efficiencyJPerTh,
-        fix: 'use powerW / hashrateThs of the machine',
-      },
-    ]);
-  }
-  if (!Number.isFinite(pue) || pue < 1) {
-    throw new ValidationError([
-      {
-        field: 'pue',
-        problem: 'must be >= 1',
-        value: pue,
-        fix: 'use 1.0 for IT only, ~1.03-1.2 for mining halls',
-      },
-    ]);
-  }
+  requirePositive('efficiencyJPerTh', efficiencyJPerTh, 'use powerW / hashrateThs of the machine');
+  requirePue('pue', pue);
 }
 
 /** Facility MWh one TH/s draws in a day: J/TH is W per TH/s, × 24 h → Wh, ÷ 1e6 → MWh. */
@@ -95,8 +71,8 @@ export function breakEvenPowerPriceUsdPerMWh({
   pue,
   poolFeeFraction,
 }: BreakEvenInputs): number {
-  assertNonNegative(hashpriceUsdPerPhDay, 'hashpriceUsdPerPhDay', 'pass hashprice in USD per PH/s per day');
-  assertFraction(poolFeeFraction, 'poolFeeFraction', 'pass the pool fee as a fraction, e.g. 0.025');
+  requireNonNegative('hashpriceUsdPerPhDay', hashpriceUsdPerPhDay, 'pass hashprice in USD per PH/s per day');
+  requireFractionBelowOne('poolFeeFraction', poolFeeFraction, 'pass the pool fee as a fraction, e.g. 0.025');
   const revenueUsdPerThDay = (hashpriceUsdPerPhDay / 1000) * (1 - poolFeeFraction);
   return revenueUsdPerThDay / energyMWhPerThDay(efficiencyJPerTh, pue);
 }
@@ -133,10 +109,14 @@ export function miningRevenueUsd({
   uptimeFraction = 1,
   staleRejectFraction = 0,
 }: MiningOutputInputs): number {
-  assertNonNegative(hashrateThs, 'hashrateThs', 'pass the fleet hashrate in TH/s');
-  assertNonNegative(durationH, 'durationH', 'pass the duration in hours');
-  assertFraction(poolFeeFraction, 'poolFeeFraction', 'pass the pool fee as a fraction, e.g. 0.025');
-  assertFraction(staleRejectFraction, 'staleRejectFraction', 'pass the stale/reject share, e.g. 0.005');
+  requireNonNegative('hashrateThs', hashrateThs, 'pass the fleet hashrate in TH/s');
+  requireNonNegative('durationH', durationH, 'pass the duration in hours');
+  requireFractionBelowOne('poolFeeFraction', poolFeeFraction, 'pass the pool fee as a fraction, e.g. 0.025');
+  requireFractionBelowOne(
+    'staleRejectFraction',
+    staleRejectFraction,
+    'pass the stale/reject share, e.g. 0.005',
+  );
   if (!(uptimeFraction >= 0 && uptimeFraction <= 1)) {
     throw new ValidationError([
       { field: 'uptimeFraction', problem: 'must be in [0, 1]', value: uptimeFraction, fix: 'e.g. 0.97' },

@@ -4,38 +4,18 @@
  * The grid limit binds facility power, so every workload converts through its own hall's PUE.
  */
 import { ValidationError } from '../../errors.ts';
+import { requireNonNegative, requirePue } from '../../units/guards.ts';
 import { energyMWhFromPowerW } from '../../units/index.ts';
 
-export function assertPue(pue: number, field = 'pue'): void {
-  if (!Number.isFinite(pue) || pue < 1) {
-    throw new ValidationError([
-      {
-        field,
-        problem: 'must be a number >= 1 (facility ÷ IT energy)',
-        value: pue,
-        fix: 'use 1.03-1.2 for mining, 1.1-1.5 for AI halls',
-      },
-    ]);
-  }
-}
-
-function assertPowerW(powerW: number, field: string): void {
-  if (!Number.isFinite(powerW) || powerW < 0) {
-    throw new ValidationError([
-      { field, problem: 'must be a finite power >= 0 W', value: powerW, fix: 'give the power in watts' },
-    ]);
-  }
-}
-
 export function facilityPowerW({ itPowerW, pue }: { itPowerW: number; pue: number }): number {
-  assertPowerW(itPowerW, 'itPowerW');
-  assertPue(pue);
+  requireNonNegative('itPowerW', itPowerW, 'give the power in watts');
+  requirePue('pue', pue);
   return itPowerW * pue;
 }
 
 export function itPowerW({ facilityPowerW, pue }: { facilityPowerW: number; pue: number }): number {
-  assertPowerW(facilityPowerW, 'facilityPowerW');
-  assertPue(pue);
+  requireNonNegative('facilityPowerW', facilityPowerW, 'give the power in watts');
+  requirePue('pue', pue);
   return facilityPowerW / pue;
 }
 

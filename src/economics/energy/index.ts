@@ -1,4 +1,4 @@
-export { assertPue, facilityEnergyMWh, facilityPowerW, itPowerW, measuredPue } from './facility.ts';
+export { facilityEnergyMWh, facilityPowerW, itPowerW, measuredPue } from './facility.ts';
 export {
   type CbeciAssumptions,
   cbeciNetworkEnergy,

@@ -4,9 +4,9 @@
  * efficiency × PUE, with bounds from the most efficient and the least efficient still-profitable machine.
  */
 import { ValidationError } from '../../errors.ts';
+import { requirePue } from '../../units/guards.ts';
 import { HOURS_PER_YEAR, hsToThs } from '../../units/index.ts';
 import { breakEvenPowerPriceUsdPerMWh } from '../bitcoin/hashprice.ts';
-import { assertPue } from './facility.ts';
 
 export function networkPowerW({
   hashrateHs,
@@ -17,7 +17,7 @@ export function networkPowerW({
   fleetEfficiencyJPerTh: number;
   pue: number;
 }): number {
-  assertPue(pue);
+  requirePue('pue', pue);
   return hsToThs(hashrateHs) * fleetEfficiencyJPerTh * pue;
 }
 
@@ -34,7 +34,7 @@ export function impliedFleetEfficiencyJPerTh({
   hashrateHs: number;
   pue: number;
 }): number {
-  assertPue(pue);
+  requirePue('pue', pue);
   const powerW = (twh * 1e12) / HOURS_PER_YEAR;
   return powerW / hsToThs(hashrateHs) / pue;
 }

@@ -2,7 +2,8 @@
  * @module economics/finance/annuity
  * Level payments: capital recovery factor, Excel PMT, and levelized cost per unit of output (ECONOMICS.md §4.6).
  */
-import { assertFinite, assertNonNegative, assertPositive, assertRate } from './validate.ts';
+import { requireFinite, requireNonNegative, requirePositive } from '../../units/guards.ts';
+import { assertRate } from './validate.ts';
 
 /**
  * `CRF(r, n) = r (1+r)^n / ((1+r)^n − 1)`: the level end-of-period payment that repays 1 USD over n periods.
@@ -11,7 +12,7 @@ import { assertFinite, assertNonNegative, assertPositive, assertRate } from './v
  */
 export function capitalRecoveryFactor(ratePerPeriod: number, periods: number): number {
   assertRate(ratePerPeriod, 'ratePerPeriod');
-  assertPositive(periods, 'periods', 'pass the number of payment periods, e.g. 4 (years)');
+  requirePositive('periods', periods, 'pass the number of payment periods, e.g. 4 (years)');
   if (ratePerPeriod === 0) return 1 / periods;
   return ratePerPeriod / -Math.expm1(-periods * Math.log1p(ratePerPeriod));
 }
@@ -27,7 +28,7 @@ export interface PaymentInputs {
  * received is positive, so a positive loan principal gives a negative payment.
  */
 export function paymentUsd({ ratePerPeriod, periods, presentValueUsd }: PaymentInputs): number {
-  assertFinite(presentValueUsd, 'presentValueUsd', 'pass the principal in USD (positive when received)');
+  requireFinite('presentValueUsd', presentValueUsd, 'pass the principal in USD (positive when received)');
   return -presentValueUsd * capitalRecoveryFactor(ratePerPeriod, periods);
 }
 
@@ -51,13 +52,13 @@ export function levelizedCostUsdPerUnit({
   annualOpexUsd,
   annualOutputUnits,
 }: LevelizedCostInputs): number {
-  assertNonNegative(capexUsd, 'capexUsd', 'pass the up-front capital cost in USD');
+  requireNonNegative('capexUsd', capexUsd, 'pass the up-front capital cost in USD');
   assertRate(ratePerYear, 'ratePerYear');
-  assertPositive(lifeYears, 'lifeYears', 'pass the economic life in years, e.g. 4 for a GPU server');
-  assertFinite(annualOpexUsd, 'annualOpexUsd', 'pass the yearly operating cost in USD (0 if none)');
-  assertPositive(
-    annualOutputUnits,
+  requirePositive('lifeYears', lifeYears, 'pass the economic life in years, e.g. 4 for a GPU server');
+  requireFinite('annualOpexUsd', annualOpexUsd, 'pass the yearly operating cost in USD (0 if none)');
+  requirePositive(
     'annualOutputUnits',
+    annualOutputUnits,
     'pass the yearly output, e.g. MWh or GPU-hours, > 0',
   );
   const crf = capitalRecoveryFactor(ratePerYear, lifeYears);

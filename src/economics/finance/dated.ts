@@ -3,11 +3,12 @@
  * NPV and IRR of cash flows on calendar dates, as Excel XNPV and XIRR (ECONOMICS.md §4.6).
  */
 import { ValidationError } from '../../errors.ts';
+import { requireFinite } from '../../units/guards.ts';
 import { DAYS_PER_YEAR_ACTUAL_365, MS_PER_DAY } from '../../units/index.ts';
 import { DEFAULT_IRR_GUESS } from './irr.ts';
 import { datedRateFunction } from './rate-functions.ts';
 import { type IrrResult, solveRate } from './roots.ts';
-import { assertFinite, assertRate } from './validate.ts';
+import { assertRate } from './validate.ts';
 
 /** A cash flow at an instant (UTC milliseconds since the epoch). */
 export interface DatedFlow {
@@ -33,8 +34,8 @@ function yearsFromFirst(flows: readonly DatedFlow[], minLength: number): number[
   }
   const firstAtMs = flows[0]?.atMs ?? 0;
   return flows.map((flow, index) => {
-    assertFinite(flow.atMs, `flows[${index}].atMs`, 'pass the date as UTC milliseconds since the epoch');
-    assertFinite(flow.amountUsd, `flows[${index}].amountUsd`, 'replace a missing amount with a number');
+    requireFinite(`flows[${index}].atMs`, flow.atMs, 'pass the date as UTC milliseconds since the epoch');
+    requireFinite(`flows[${index}].amountUsd`, flow.amountUsd, 'replace a missing amount with a number');
     const days = Math.round((flow.atMs - firstAtMs) / MS_PER_DAY);
     if (days < 0) {
       throw new ValidationError([

@@ -5,12 +5,8 @@
  *
  * Salvage may not exceed cost (Excel would return negative depreciation; for us that is a config error).
  */
-import {
-  assertCostAndSalvage,
-  assertIntegerInRange,
-  assertPositive,
-  assertPositiveInteger,
-} from './validate.ts';
+import { requirePositive } from '../../units/guards.ts';
+import { assertCostAndSalvage, assertIntegerInRange, assertPositiveInteger } from './validate.ts';
 
 export interface StraightLineInputs {
   readonly costUsd: number;
@@ -26,7 +22,7 @@ export function straightLineDepreciationUsd({
   lifePeriods,
 }: StraightLineInputs): number {
   assertCostAndSalvage(costUsd, salvageUsd);
-  assertPositive(lifePeriods, 'lifePeriods', 'pass the useful life, e.g. 4 (years) for a GPU server');
+  requirePositive('lifePeriods', lifePeriods, 'pass the useful life, e.g. 4 (years) for a GPU server');
   return (costUsd - salvageUsd) / lifePeriods;
 }
 
@@ -51,7 +47,7 @@ export function decliningBalanceScheduleUsd({
 }: DecliningBalanceInputs): number[] {
   assertCostAndSalvage(costUsd, salvageUsd);
   assertPositiveInteger(lifePeriods, 'lifePeriods', 'pass the useful life in whole periods, e.g. 10 (years)');
-  assertPositive(factor, 'factor', 'pass 2 for double-declining balance, 1.5 for 150 %');
+  requirePositive('factor', factor, 'pass 2 for double-declining balance, 1.5 for 150 %');
   const schedule: number[] = [];
   let bookValueUsd = costUsd;
   for (let period = 1; period <= lifePeriods; period++) {

@@ -3,7 +3,8 @@
  * Net present value in both conventions (ECONOMICS.md §4.6). They differ by one period of discounting, so they
  * have distinct names and neither is a default for the other.
  */
-import { assertCashflows, assertFinite, assertRate } from './validate.ts';
+import { requireFinite } from '../../units/guards.ts';
+import { assertCashflows, assertRate } from './validate.ts';
 
 /**
  * Present value of 1 USD received `periods` periods from now: `(1 + r)^-t`.
@@ -11,7 +12,7 @@ import { assertCashflows, assertFinite, assertRate } from './validate.ts';
  */
 export function discountFactor(ratePerPeriod: number, periods: number): number {
   assertRate(ratePerPeriod, 'ratePerPeriod');
-  assertFinite(periods, 'periods', 'pass the time from the valuation date, in periods');
+  requireFinite('periods', periods, 'pass the time from the valuation date, in periods');
   return (1 + ratePerPeriod) ** -periods;
 }
 

@@ -4,21 +4,10 @@
  * throw `ValidationError` naming the field; expected outcomes (no IRR, never pays back) are typed values instead.
  */
 import { ValidationError } from '../../errors.ts';
+import { requireFinite, requireNonNegative } from '../../units/guards.ts';
 
 function fail(field: string, problem: string, value: unknown, fix: string): never {
   throw new ValidationError([{ field, problem, value, fix }]);
-}
-
-export function assertFinite(value: number, field: string, fix: string): void {
-  if (!Number.isFinite(value)) fail(field, 'must be a finite number', value, fix);
-}
-
-export function assertNonNegative(value: number, field: string, fix: string): void {
-  if (!Number.isFinite(value) || value < 0) fail(field, 'must be a finite number >= 0', value, fix);
-}
-
-export function assertPositive(value: number, field: string, fix: string): void {
-  if (!Number.isFinite(value) || value <= 0) fail(field, 'must be a finite number > 0', value, fix);
 }
 
 export function assertPositiveInteger(value: number, field: string, fix: string): void {
@@ -54,9 +43,9 @@ export function assertCashflows(cashflowsUsd: readonly number[], field: string, 
     );
   }
   cashflowsUsd.forEach((amountUsd, index) => {
-    assertFinite(
-      amountUsd,
+    requireFinite(
       `${field}[${index}]`,
+      amountUsd,
       'replace missing or infinite amounts with a number (0 if none)',
     );
   });
@@ -64,8 +53,8 @@ export function assertCashflows(cashflowsUsd: readonly number[], field: string, 
 
 /** Depreciation inputs common to SLN, DDB and DB: a book value can only fall from cost to salvage. */
 export function assertCostAndSalvage(costUsd: number, salvageUsd: number): void {
-  assertNonNegative(costUsd, 'costUsd', 'pass the purchase cost of the asset in USD');
-  assertNonNegative(salvageUsd, 'salvageUsd', 'pass the value at the end of the life in USD (0 if none)');
+  requireNonNegative('costUsd', costUsd, 'pass the purchase cost of the asset in USD');
+  requireNonNegative('salvageUsd', salvageUsd, 'pass the value at the end of the life in USD (0 if none)');
   if (salvageUsd > costUsd) {
     fail(
       'salvageUsd',

@@ -3,11 +3,12 @@
  * The validated ASIC catalogs and their lookups. Both lists are checked at module load: a bad row fails the
  * import with a `ValidationError` naming the row, field, value and fix, so no caller ever sees it.
  */
+
+import { requireFinite, requirePositive, requirePue } from '../../units/guards.ts';
 import { mwToW, thsToPhs } from '../../units/index.ts';
 import { ASIC_MODEL_ROWS } from './asic-models.ts';
 import { F2POOL_2020_ASIC_ROWS } from './asic-models-f2pool-2020.ts';
 import { ASIC_FIXES, type AsicModel, asicModelSchema } from './asic-schema.ts';
-import { requireFinite, requirePositive, requirePue } from './checks.ts';
 import { findByIdOrName, normalizeName } from './names.ts';
 import { validateCatalogRows } from './validate.ts';
 

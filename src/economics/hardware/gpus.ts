@@ -4,7 +4,7 @@
  * checked at module load, including that each `gpuId` names a catalog GPU, so a typo cannot reach a caller.
  */
 import { NotFoundError, ValidationError, type ValidationIssue } from '../../errors.ts';
-import { requireFinite, requireFraction, requirePositive } from './checks.ts';
+import { requireFinite, requireFraction, requirePositive } from '../../units/guards.ts';
 import { AI_SERVER_ROWS, GPU_MODEL_ROWS } from './gpu-models.ts';
 import { GPU_RENTAL_MARKET_NOTE_ROWS, GPU_RENTAL_QUOTE_ROWS } from './gpu-rental-prices.ts';
 import { GPU_RENTAL_SNAPSHOT_ROWS_2024, type GpuRentalSnapshotSummary } from './gpu-rental-snapshots-2024.ts';

@@ -18,8 +18,8 @@
  * catalog does not record which models a firmware supports, so the caller owns that choice.
  */
 import { ValidationError } from '../../errors.ts';
+import { requireFinite, requirePositive } from '../../units/guards.ts';
 import type { AsicModel } from './asic-schema.ts';
-import { requireFinite, requirePositive } from './checks.ts';
 
 export interface PowerCurveParams {
   /** `a`: the share of nominal J/TH that does not improve with underclocking, 0 < a ≤ 1. */

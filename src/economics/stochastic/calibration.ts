@@ -1,20 +1,10 @@
-/**
- * @module economics/stochastic/calibration
- * Closed-form pieces of the scenario models (ECONOMICS.md §6): growth rates, GBM quantiles, drift and
- * volatility from log returns, and mean-reversion half-lives. Time is in years unless a name says otherwise.
- */
-import { ValidationError } from '../../errors.ts';
-
-function assertPositive(value: number, field: string, fix: string): void {
-  if (!(Number.isFinite(value) && value > 0))
-    throw new ValidationError([{ field, problem: 'must be a finite number > 0', value, fix }]);
-}
+import { requirePositive } from '../../units/guards.ts';
 
 /** Continuously compounded (log) growth per year between two positive values `years` apart. */
 export function logGrowthPerYear({ from, to, years }: { from: number; to: number; years: number }): number {
-  assertPositive(from, 'from', 'pass the starting value, e.g. a difficulty');
-  assertPositive(to, 'to', 'pass the ending value');
-  assertPositive(years, 'years', 'pass the span in years, e.g. days / 365.25');
+  requirePositive('from', from, 'pass the starting value, e.g. a difficulty');
+  requirePositive('to', to, 'pass the ending value');
+  requirePositive('years', years, 'pass the span in years, e.g. days / 365.25');
   return Math.log(to / from) / years;
 }
 
@@ -34,7 +24,7 @@ export function gbmQuantileUsd(
   { startUsd, driftPerYear, volatilityPerYear, years }: GbmParams,
   z: number,
 ): number {
-  assertPositive(startUsd, 'startUsd', 'pass the starting price');
+  requirePositive('startUsd', startUsd, 'pass the starting price');
   return (
     startUsd *
     Math.exp((driftPerYear - volatilityPerYear ** 2 / 2) * years + volatilityPerYear * Math.sqrt(years) * z)
@@ -61,7 +51,7 @@ export const gbmDriftFromLogReturns = (
 
 /** Days for an Ornstein-Uhlenbeck deviation to halve at reversion speed κ (per year). */
 export function halfLifeDays(kappaPerYear: number, daysPerYear = 365): number {
-  assertPositive(kappaPerYear, 'kappaPerYear', 'pass the reversion speed per year, e.g. 50');
+  requirePositive('kappaPerYear', kappaPerYear, 'pass the reversion speed per year, e.g. 50');
   return (Math.LN2 / kappaPerYear) * daysPerYear;
 }
 

@@ -1,9 +1,9 @@
 /**
- * @module economics/hardware/checks
- * Input guards shared by the hardware and AI economics. Each throws `ValidationError` naming the field, the
+ * @module units/guards
+ * Input guards shared by every pure module. Each throws `ValidationError` naming the field, the
  * problem, the value and a fix, so a bad scenario file fails at the number that is wrong, not three modules later.
  */
-import { ValidationError } from '../../errors.ts';
+import { ValidationError } from '../errors.ts';
 
 function fail(field: string, value: unknown, problem: string, fix: string): never {
   throw new ValidationError([{ field, value, problem, fix }]);
@@ -38,5 +38,12 @@ export function requireFraction(field: string, value: number, fix: string): numb
 export function requirePue(field: string, value: number): number {
   requireFinite(field, value, 'set the hall PUE, e.g. 1.10 for an air-cooled mining hall');
   if (value < 1) fail(field, value, 'must be >= 1 (facility energy over IT energy)', 'use e.g. 1.10 or 1.30');
+  return value;
+}
+
+/** A share that cannot be all of it, [0, 1): a pool fee or stale rate of 100 % leaves nothing to compute. */
+export function requireFractionBelowOne(field: string, value: number, fix: string): number {
+  requireFinite(field, value, fix);
+  if (value < 0 || value >= 1) fail(field, value, 'must be a fraction in [0, 1) (0.025, not 2.5)', fix);
   return value;
 }
