@@ -26,7 +26,9 @@ describe('PUE (ECONOMICS.md §4.1)', () => {
   });
 
   it('rejects a PUE below 1 naming the field and the fix', () => {
-    expect(() => facilityPowerW({ itPowerW: 1, pue: 0.8 })).toThrow(/pue: must be >= 1 \(facility energy over IT energy\).*fix: use/);
+    expect(() => facilityPowerW({ itPowerW: 1, pue: 0.8 })).toThrow(
+      /pue: must be >= 1 \(facility energy over IT energy\).*fix: use/,
+    );
     expect(() => measuredPue({ facilityEnergyMWh: 1, itEnergyMWh: 2 })).toThrow(/facilityEnergyMWh/);
   });
 });
