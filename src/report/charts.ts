@@ -18,43 +18,42 @@ function renderSvg(option: echarts.EChartsCoreOption, width: number, height: num
 
 const millions = (usd: number): number => Math.round(usd / 1e4) / 100;
 
-/** Tornado: incremental NPV at each driver's low and high end, around the base case. */
+/** Tornado: how far each driver's low and high end move the incremental NPV from the base case. */
 export function tornadoSvg(report: InvestReport): string {
   const base = millions(report.result.incremental.npvUsd);
   const rows = [...report.sensitivity].reverse();
+  const delta = (npvUsd: number): number => Math.round((millions(npvUsd) - base) * 100) / 100;
   return renderSvg(
     {
       title: {
-        text: `NPV of converting ${report.drivers.invest.convertItMW} MW to AI vs staying: sensitivity (USD M)`,
+        text: `Converting ${report.drivers.invest.convertItMW} MW to AI vs staying: NPV sensitivity`,
+        subtext: `base case NPV ${base} USD M; bars show the change at each end of a driver's range`,
         left: 'center',
         textStyle: { fontSize: 14 },
       },
-      grid: { left: 190, right: 40, top: 50, bottom: 40 },
-      legend: { bottom: 0, data: ['low end', 'high end'] },
-      xAxis: { type: 'value', name: 'NPV, USD M', nameLocation: 'middle', nameGap: 24 },
+      grid: { left: 270, right: 40, top: 90, bottom: 50 },
+      legend: { top: 52, data: ['low end', 'high end'] },
+      xAxis: { type: 'value', name: 'change in NPV, USD M', nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'category', data: rows.map((r) => `${r.driver} (${r.lowLabel} / ${r.highLabel})`) },
       series: [
         {
           name: 'low end',
           type: 'bar',
-          data: rows.map((r) => millions(r.lowNpvUsd)),
+          stack: 'delta',
+          data: rows.map((r) => delta(r.lowNpvUsd)),
           itemStyle: { color: '#c0504d' },
-          markLine: {
-            symbol: 'none',
-            data: [{ xAxis: base, name: 'base' }],
-            label: { formatter: `base ${base}` },
-          },
         },
         {
           name: 'high end',
           type: 'bar',
-          data: rows.map((r) => millions(r.highNpvUsd)),
+          stack: 'delta',
+          data: rows.map((r) => delta(r.highNpvUsd)),
           itemStyle: { color: '#4f81bd' },
         },
       ],
     },
     900,
-    60 + rows.length * 38 + 60,
+    140 + rows.length * 32,
   );
 }
 
