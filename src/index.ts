@@ -16,13 +16,10 @@ export * from './errors.ts';
 export * from './history/index.ts';
 export { type CompareReport, compareReport } from './report/compare.ts';
 export { type EnergyReport, energyReport } from './report/energy.ts';
-export {
-  type InvestDrivers,
-  type InvestResult,
-  investCashflows,
-  investSensitivity,
-} from './report/invest.ts';
+export { type InvestDrivers, type InvestResult, investCashflows } from './report/invest.ts';
 export { type InvestReport, investReport } from './report/invest-report.ts';
+export { investSensitivity, type SensitivityRow } from './report/invest-sensitivity.ts';
 export { latestCompleteDayMs, type MarketDay, marketDay } from './report/market.ts';
+export { type SiteEconomics, siteEconomicsOn } from './report/site-economics.ts';
 export * from './series/index.ts';
 export * from './units/index.ts';

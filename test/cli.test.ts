@@ -37,7 +37,7 @@ describe('switchyard compare', () => {
     const report = JSON.parse(out);
     expect(Math.abs(report.market.hashpriceUsdPerPhDay / 55.97 - 1)).toBeLessThan(0.03);
     expect(report.mining.stability.cvKind).toBe('sample');
-    expect(report.mining.stability.windowDays).toBe(365);
+    expect(report.mining.stability.sampleCount).toBe(365);
     expect(report.halving.height).toBe(1_050_000);
     expect(typeof report.halving.subsidyAfterSats).toBe('string');
     expect(report.ai.revenueUsdPerDay).toBeGreaterThan(report.mining.revenueUsdPerDay);
@@ -113,13 +113,13 @@ describe('switchyard invest', () => {
     expect(result.out).toMatch(/Sensitivity of the NPV/);
     expect(readFileSync(join(out, 'sensitivity.svg'), 'utf8')).toMatch(/^<svg/);
     expect(readFileSync(join(out, 'cashflows.svg'), 'utf8')).toMatch(/<svg[\s\S]*<\/svg>/);
-    expect(JSON.parse(readFileSync(join(out, 'invest.json'), 'utf8')).sensitivity).toHaveLength(10);
+    expect(JSON.parse(readFileSync(join(out, 'invest.json'), 'utf8')).sensitivity).toHaveLength(11);
   });
 
   it('explains a site file without an invest section', async () => {
     const path = site('no-invest.yaml', 'name: x\n');
     const { code, err } = await run('invest', '--site', path);
-    expect(code).toBe(3);
-    expect(err).toMatch(/no invest section; add invest: \{ convertItMW: 10 \}/);
+    expect(code).toBe(2);
+    expect(err).toMatch(/invest: is missing; fix: add invest: \{ convertItMW: 10 \}/);
   });
 });

@@ -22,9 +22,22 @@ import { parseDayOption } from './options.ts';
 import { type Io, toJson } from './output.ts';
 
 /** ERCOT hub-average real-time price: the mean of the UTC day's 24 shipped hours. */
-export function resolvePowerPrice(site: Site, dayMs: number): { power: PowerPrice; note?: Assumption } {
-  if (site.power.kind === 'fixed')
-    return { power: { priceUsdPerMWh: site.power.priceUsdPerMWh, source: 'site file, fixed price' } };
+export function resolvePowerPrice(
+  site: Site,
+  dayMs: number,
+  sitePath?: string,
+): { power: PowerPrice; note?: Assumption } {
+  if (site.power.kind === 'fixed') {
+    return {
+      power: {
+        priceUsdPerMWh: site.power.priceUsdPerMWh,
+        source:
+          sitePath === undefined
+            ? 'default site, fixed price; set power in a --site file'
+            : `fixed price from ${sitePath}`,
+      },
+    };
+  }
   const daily = dailyMean(frameSeries(loadErcotHubAvgHourly(), 'rtPriceUsdPerMWh'));
   const priceUsdPerMWh = valueAt(daily, dayMs);
   if (priceUsdPerMWh !== undefined)
@@ -57,7 +70,7 @@ export function runCompare({
       : loadSiteFile(sitePath);
   const network = loadBtcNetworkDaily();
   const dayMs = date === undefined ? latestCompleteDayMs(network) : parseDayOption(date);
-  const { power, note } = resolvePowerPrice(site, dayMs);
+  const { power, note } = resolvePowerPrice(site, dayMs, sitePath);
   const carbon = averageIntensityFor(
     loadGridCarbonIntensityAnnual(),
     site.carbon.regionCode,

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { asicModels, f2pool2020AsicModels } from '../economics/hardware/asics.ts';
 import { loadBtcNetworkDaily, loadGridCarbonIntensityAnnual } from '../history/load.ts';
 import { averageIntensityFor } from '../report/carbon.ts';
-import { type EnergyReport, energyReport } from '../report/energy.ts';
+import { distinctAsicModels, type EnergyReport, energyReport } from '../report/energy.ts';
 import { latestCompleteDayMs } from '../report/market.ts';
 import { notesBlock, num, table, usd } from './format.ts';
 import { parseDayOption, parseNumberOption } from './options.ts';
@@ -25,7 +25,7 @@ export function renderEnergy(report: EnergyReport): string {
   const lines = [
     `Bitcoin network energy on ${report.date} (CBECI-style bounds)`,
     `hashrate ${num(report.hashrate.usedEhs, 1)} EH/s (${report.hashrate.usedFrom}; difficulty implies ${num(report.hashrate.fromDifficultyEhs, 1)} EH/s), hashprice ${usd(report.market.hashpriceUsdPerPhDay, 2)}/PH/day`,
-    `assumed: one network electricity price ${usd(a.electricityPriceUsdPerMWh)}/MWh; PUE ${a.pue.lower} / ${a.pue.best} / ${a.pue.upper}; ${report.machinesConsidered} catalog models released by ${report.date.slice(0, 4)}; best-guess basket = profitable models under ${a.basketMaxAgeYears} years old`,
+    `assumed: one network electricity price ${usd(a.electricityPriceUsdPerMWh)}/MWh; PUE ${a.pue.lower} / ${a.pue.best} / ${a.pue.upper}; ${report.machinesConsidered} catalog models released by ${report.date.slice(0, 4)}; each bound uses the models profitable at its own PUE; best-guess basket = those under ${a.basketMaxAgeYears} years old`,
     '',
     table(
       [
@@ -78,7 +78,7 @@ export function registerEnergy(program: Command, io: Io): void {
       const report = energyReport({
         network,
         dayMs,
-        machines: [...asicModels, ...f2pool2020AsicModels],
+        machines: distinctAsicModels(asicModels, f2pool2020AsicModels),
         assumptions: {
           electricityPriceUsdPerMWh: parseNumberOption(
             options.electricityPrice,

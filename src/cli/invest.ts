@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadSiteFile } from '../config/load.ts';
 import type { IrrResult } from '../economics/finance/irr.ts';
-import type { PaybackResult } from '../economics/finance/payback.ts';
+import { isPaidBack, type PaybackResult } from '../economics/finance/payback.ts';
 import { loadBtcNetworkDaily } from '../history/load.ts';
 import { type InvestReport, investReport } from '../report/invest-report.ts';
 import { latestCompleteDayMs } from '../report/market.ts';
@@ -21,7 +21,7 @@ const musd = (v: number): string => `${usd(v / 1e6, 2)} M`;
 const irrText = (r: IrrResult): string =>
   r.ok ? `${pct(r.rate, 1)}${r.multipleRoots ? ' (several roots)' : ''}` : `none (${r.reason})`;
 const paybackText = (p: PaybackResult): string =>
-  p.kind === 'years' ? `${num(p.years, 1)} years` : 'never within the horizon';
+  isPaidBack(p) ? `${num(p, 1)} years` : 'never within the horizon';
 
 export function renderInvest(r: InvestReport): string {
   const { invest } = r.drivers;
@@ -30,6 +30,7 @@ export function renderInvest(r: InvestReport): string {
   const lines = [
     `Convert ${invest.convertItMW} MW of mining IT capacity to AI, or stay? — "${r.site}", numbers of ${r.date}, ${invest.horizonYears} years at ${pct(invest.discountRatePerYear)}`,
     `capex now: AI hall ${musd(capex.facility)} + GPUs ${musd(capex.gpus)} + network ${musd(capex.network)} = ${musd(capex.facility + capex.gpus + capex.network)}; first AI revenue after ${invest.leadTimeMonths} months`,
+    `at the horizon: hall ${musd(convert.residualUsd.facility)} (book value) + GPUs ${musd(convert.residualUsd.gpus)}; site facility draw ${num(r.facilityMW.before, 1)} MW → ${num(r.facilityMW.after, 1)} MW (AI halls run at a higher PUE; check the grid limit)`,
     '',
     table(
       ['', 'NPV', 'IRR', 'payback', 'discounted payback'],
@@ -47,13 +48,23 @@ export function renderInvest(r: InvestReport): string {
     ),
     '',
     table(
-      ['year', 'stay', 'convert', 'difference', 'depreciation', 'hashprice $/PH/day', 'GPU $/h'],
+      [
+        'year',
+        'stay',
+        'convert',
+        'difference',
+        'depreciation',
+        'difficulty T',
+        'hashprice $/PH/day',
+        'GPU $/h',
+      ],
       stay.annualUsd.map((s, y) => [
         y === 0 ? 'now' : String(y),
         musd(s),
         musd(convert.annualUsd[y]!),
         musd(incremental.annualUsd[y]!),
         musd(convert.depreciationUsd[y]!),
+        y === 0 ? '' : num(r.result.difficultyPath[y - 1]! / 1e12, 1),
         y === 0 ? '' : num(r.result.hashpricePathUsdPerPhDay[y - 1]!, 2),
         y === 0 ? '' : num(r.result.gpuRentalPathUsdPerGpuHour[y - 1]!, 2),
       ]),
@@ -101,7 +112,7 @@ export function registerInvest(program: Command, io: Io): void {
       const site = loadSiteFile(options.site);
       const network = loadBtcNetworkDaily();
       const dayMs = options.date === undefined ? latestCompleteDayMs(network) : parseDayOption(options.date);
-      const { power, note } = resolvePowerPrice(site, dayMs);
+      const { power, note } = resolvePowerPrice(site, dayMs, options.site);
       const report = investReport({ network, dayMs, site, power });
       const withNote = note ? { ...report, notes: [note, ...report.notes] } : report;
       io.out(options.json ? toJson(withNote) : renderInvest(withNote));

@@ -150,7 +150,31 @@ const invest = z.object({
     .number()
     .min(-1)
     .max(3)
-    .meta({ fix: 'log growth per year, e.g. 0.35; omit to fit the trailing year' })
+    .meta({
+      fix: 'a constant log growth per year, e.g. 0.35; omit to let difficulty follow the network equilibrium',
+    })
+    .optional(),
+  network: z
+    .object({
+      marginalFleetJPerTh: positive('J/TH of the machines that set the network margin, e.g. 25').default(25),
+      efficiencyTrendPerYear: z
+        .number()
+        .min(-1)
+        .max(0)
+        .meta({ fix: 'log change of that J/TH per year; −0.168 is S19 → S21 (ECONOMICS.md §6.2)' })
+        .default(-0.168),
+      marginalPowerPriceUsdPerMWh: positive('what the marginal miner pays for power, e.g. 50').default(50),
+      marginalPue: pue('PUE of the marginal miner, e.g. 1.1').default(1.1),
+      adjustmentPerYear: positive(
+        'speed at which hashrate closes the gap to equilibrium, e.g. 1 (≈ 1-year lag)',
+      ).default(1),
+    })
+    .meta({ fix: 'see examples/site.yaml for invest.network' })
+    .prefault({}),
+  feesBtcPerBlock: z
+    .number()
+    .min(0)
+    .meta({ fix: 'mean fees per block to project, e.g. 0.05; omit to use the trailing 365-day mean' })
     .optional(),
   btcPriceGrowthPerYear: z.number().min(-1).max(3).meta({ fix: 'log growth per year, e.g. 0' }).default(0),
   miningOpexUsdPerMWYear: z

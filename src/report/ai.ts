@@ -12,9 +12,10 @@ import {
   rentalRangeUsdPerGpuH,
   tokensPerSecPerGpu,
 } from '../economics/hardware/gpus.ts';
+import { percentile } from '../economics/metrics/stability.ts';
 import { NotFoundError } from '../errors.ts';
 import { HOURS_PER_DAY } from '../units/index.ts';
-import type { Assumption } from './market.ts';
+import { type Assumption, isoDay } from './market.ts';
 
 export interface AiPricing {
   /** Revenue per GPU-hour actually sold or served, after utilization. */
@@ -24,11 +25,38 @@ export interface AiPricing {
   readonly assumptions: readonly Assumption[];
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
+/** Two-sided quotes (ranges and points, not "up to"/"more than") already published on `dayMs`. */
+function quotesKnownOn(gpuId: string, year: number, dayMs: number): readonly GpuRentalQuote[] {
+  const asOfMs = (asOf: string): number => Date.parse(asOf.length === 7 ? `${asOf}-01` : asOf);
+  return rentalRangeUsdPerGpuH(gpuId, year).filter(
+    (q) => (q.bound === 'range' || q.bound === 'point') && (q.asOf === undefined || asOfMs(q.asOf) <= dayMs),
+  );
+}
+
+/**
+ * The year's quotes known by that day; when none is yet (e.g. January, with every quote dated later),
+ * the previous year's. `NotFoundError` says how to set a price instead.
+ */
+function catalogQuotes(gpu: GpuModel, dayMs: number): { quotes: readonly GpuRentalQuote[]; year: number } {
+  const year = new Date(dayMs).getUTCFullYear();
+  for (const candidate of [year, year - 1]) {
+    try {
+      const quotes = quotesKnownOn(gpu.id, candidate, dayMs);
+      if (quotes.length > 0) return { quotes, year: candidate };
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      if (candidate === year - 1) {
+        throw new NotFoundError(
+          `${error.message}; set ai.pricing.priceUsdPerGpuHour in a site file (--site) for ${year}`,
+          { cause: error },
+        );
+      }
+    }
+  }
+  throw new NotFoundError(
+    `no two-sided rental quote for ${gpu.id} known on ${isoDay(dayMs)}; set ai.pricing.priceUsdPerGpuHour in a site file (--site)`,
+  );
+}
 
 /**
  * A site's own $/GPU-hour wins. Without one, the year's catalog quotes that are ranges or points (not
@@ -37,11 +65,11 @@ const median = (xs: readonly number[]): number => {
 export function resolveAiPricing({
   pricing,
   gpu,
-  year,
+  dayMs,
 }: {
   pricing: Site['ai']['pricing'];
   gpu: GpuModel;
-  year: number;
+  dayMs: number;
 }): AiPricing {
   if (pricing.kind === 'tokens') {
     const row = inferenceThroughput({
@@ -76,23 +104,11 @@ export function resolveAiPricing({
       assumptions: [],
     };
   }
-  let yearQuotes: readonly GpuRentalQuote[];
-  try {
-    yearQuotes = rentalRangeUsdPerGpuH(gpu.id, year);
-  } catch (error) {
-    if (!(error instanceof NotFoundError)) throw error;
-    throw new NotFoundError(
-      `${error.message}; set ai.pricing.priceUsdPerGpuHour in a site file (--site) for ${year}`,
-      { cause: error },
-    );
-  }
-  const quotes = yearQuotes.filter((q) => q.bound === 'range' || q.bound === 'point');
-  if (quotes.length === 0) {
-    throw new NotFoundError(
-      `no two-sided rental quote for ${gpu.id} in ${year}; set ai.pricing.priceUsdPerGpuHour in the site file`,
-    );
-  }
-  const priceUsdPerGpuHour = median(quotes.map((q) => (q.lowUsdPerGpuH + q.highUsdPerGpuH) / 2));
+  const { quotes, year } = catalogQuotes(gpu, dayMs);
+  const priceUsdPerGpuHour = percentile(
+    quotes.map((q) => (q.lowUsdPerGpuH + q.highUsdPerGpuH) / 2),
+    0.5,
+  );
   return {
     revenueUsdPerGpuHour: gpuRentalRevenueUsd({
       gpuCount: 1,
@@ -105,7 +121,7 @@ export function resolveAiPricing({
     assumptions: [
       {
         input: 'AI price',
-        assumed: `no site price; $${priceUsdPerGpuHour.toFixed(2)}/GPU-h = median of ${quotes.length} ${year} quotes for ${gpu.id} (${quotes.map((q) => `${q.kind} "${q.quote}"`).join('; ')}); set ai.pricing.priceUsdPerGpuHour to use your own`,
+        assumed: `no site price; $${priceUsdPerGpuHour.toFixed(2)}/GPU-h = median of ${quotes.length} ${year} quotes for ${gpu.id}${year === new Date(dayMs).getUTCFullYear() ? '' : ` (no ${year + 1} quote was published by ${isoDay(dayMs)})`} (${quotes.map((q) => `${q.kind} "${q.quote}"`).join('; ')}); set ai.pricing.priceUsdPerGpuHour to use your own`,
       },
     ],
   };

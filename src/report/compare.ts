@@ -4,11 +4,10 @@
  * loads history and resolves the power price; every borrowed or missing input comes back as a note.
  */
 import type { Site } from '../config/site.ts';
-import { estimateNextHalving, type HalvingEstimate } from '../economics/bitcoin/halving.ts';
+import type { HalvingEstimate } from '../economics/bitcoin/halving.ts';
 import { hashpriceUsdPerPhDay } from '../economics/bitcoin/hashprice.ts';
 import { type Emissions, emissionsFromEnergy, kgCo2PerUsd } from '../economics/carbon/intensity.ts';
-import { findAsic } from '../economics/hardware/asics.ts';
-import { findAiServer, findGpu, rentalSnapshots2024For } from '../economics/hardware/gpus.ts';
+import { rentalSnapshots2024For } from '../economics/hardware/gpus.ts';
 import {
   coefficientOfVariation,
   logReturnBeta,
@@ -17,31 +16,32 @@ import {
 } from '../economics/metrics/stability.ts';
 import { NotFoundError } from '../errors.ts';
 import type { DailyNetwork } from '../series/network.ts';
-import { MS_PER_DAY, satsToBtc } from '../units/index.ts';
-import { type AiPerMW, type AiPricing, aiPerItMW, resolveAiPricing } from './ai.ts';
+import { HOURS_PER_DAY, MS_PER_DAY, satsToBtc, thsToPhs } from '../units/index.ts';
+import type { AiPerMW, AiPricing } from './ai.ts';
 import type { ChosenIntensity } from './carbon.ts';
-import { type Assumption, isoDay, type MarketDay, marketDay, observedBlockIntervalS } from './market.ts';
-import { type MiningPerMW, miningPerItMW } from './mining.ts';
+import { type Assumption, isoDay, type MarketDay, marketDay } from './market.ts';
+import type { MiningPerMW } from './mining.ts';
+import { type PowerPrice, siteEconomicsOn } from './site-economics.ts';
 
-export interface PowerPrice {
-  readonly priceUsdPerMWh: number;
-  readonly source: string;
-}
+export type { PowerPrice } from './site-economics.ts';
 
 export interface Stability {
-  /** Sample σ/μ of daily revenue per MW over the window. */
+  /** Sample σ/μ of daily revenue per MW, or of the price samples named in `basis`. */
   readonly cv: number | undefined;
   readonly cvKind: 'sample';
-  readonly windowDays: number;
+  /** Days of revenue (mining) or price snapshots (AI) behind the CV. */
+  readonly sampleCount: number;
   readonly p5RevenueUsdPerDay: number | undefined;
-  readonly maxDrawdown30d: number | undefined;
+  /** Worst fall of the rolling 30-day revenue from its running peak, as a fraction of that peak. */
+  readonly maxDrawdown30dFraction: number | undefined;
   readonly basis: string;
 }
 
 export interface SideCarbon {
-  readonly averageTPerDay: Emissions;
-  readonly marginalTPerDay: Emissions;
+  readonly averageTonnesPerDay: Emissions;
+  readonly marginalTonnesPerDay: Emissions;
   readonly averageKgPerUsd: number | undefined;
+  readonly marginalKgPerUsd: number | undefined;
 }
 
 export interface CompareReport {
@@ -50,7 +50,8 @@ export interface CompareReport {
   readonly market: MarketDay;
   readonly power: PowerPrice;
   readonly mining: MiningPerMW & {
-    readonly revenueUsdPerFacilityMWh: number;
+    /** PH·h of hashing bought by one facility MWh: 1 / (J/TH × PUE) × 1000. */
+    readonly phHoursPerFacilityMWh: number;
     readonly feeShareOfReward: number;
     readonly stability: Stability;
     readonly betaToBtcPrice: number | undefined;
@@ -64,10 +65,11 @@ export interface CompareReport {
   };
   readonly ai: AiPerMW & {
     readonly pricing: AiPricing;
-    readonly revenueUsdPerFacilityMWh: number;
+    readonly gpuHoursPerFacilityMWh: number;
     readonly stability: Stability;
     readonly carbon: SideCarbon;
   };
+  readonly carbonIntensity: ChosenIntensity['intensity'];
   readonly halving: HalvingEstimate & { readonly daysToGo: number; readonly blockIntervalWindowDays: number };
   readonly notes: readonly Assumption[];
 }
@@ -78,8 +80,11 @@ function sideCarbon(
   average: ChosenIntensity,
   marginalGPerKWh: number,
 ): SideCarbon {
-  const averageTPerDay = emissionsFromEnergy({ energyMWh: facilityMWhPerDay, intensity: average.intensity });
-  const marginalTPerDay = emissionsFromEnergy({
+  const averageTonnesPerDay = emissionsFromEnergy({
+    energyMWh: facilityMWhPerDay,
+    intensity: average.intensity,
+  });
+  const marginalTonnesPerDay = emissionsFromEnergy({
     energyMWh: facilityMWhPerDay,
     intensity: {
       gPerKWh: marginalGPerKWh,
@@ -89,9 +94,10 @@ function sideCarbon(
     },
   });
   return {
-    averageTPerDay,
-    marginalTPerDay,
-    averageKgPerUsd: kgCo2PerUsd({ emissions: averageTPerDay, revenueUsd: revenueUsdPerDay }),
+    averageTonnesPerDay,
+    marginalTonnesPerDay,
+    averageKgPerUsd: kgCo2PerUsd({ emissions: averageTonnesPerDay, revenueUsd: revenueUsdPerDay }),
+    marginalKgPerUsd: kgCo2PerUsd({ emissions: marginalTonnesPerDay, revenueUsd: revenueUsdPerDay }),
   };
 }
 
@@ -100,18 +106,17 @@ function trailingMining(
   network: DailyNetwork,
   dayMs: number,
   windowDays: number,
-  revenuePerHashpriceUnit: number,
+  revenuePerHashprice: number,
 ) {
   const revenue: number[] = [];
   const prices: number[] = [];
   let carried = 0;
   let missing = 0;
   for (let d = windowDays - 1; d >= 0; d--) {
-    const atMs = dayMs - d * MS_PER_DAY;
     try {
-      const day = marketDay(network, atMs);
+      const day = marketDay(network, dayMs - d * MS_PER_DAY);
       if (day.assumptions.length > 0) carried++;
-      revenue.push(day.hashpriceUsdPerPhDay * revenuePerHashpriceUnit);
+      revenue.push(day.hashpriceUsdPerPhDay * revenuePerHashprice);
       prices.push(day.btcPriceUsd);
     } catch (error) {
       if (!(error instanceof NotFoundError)) throw error;
@@ -121,6 +126,25 @@ function trailingMining(
   return { revenue, prices, carried, missing };
 }
 
+/** Snapshots of the same date are one observation (the source has two commits with identical prices). */
+function aiPriceStability(gpuId: string): Stability {
+  const byDate = new Map(rentalSnapshots2024For(gpuId).map((s) => [s.snapshotDate, s.medianUsdPerGpuH]));
+  const dates = [...byDate.keys()].sort();
+  const medians = dates.map((date) => byDate.get(date)!);
+  const span = dates.length > 0 ? `${dates[0]}..${dates.at(-1)}` : '';
+  return {
+    cv: medians.length >= 2 ? coefficientOfVariation(medians).value : undefined,
+    cvKind: 'sample',
+    sampleCount: medians.length,
+    p5RevenueUsdPerDay: undefined,
+    maxDrawdown30dFraction: undefined,
+    basis:
+      medians.length >= 2
+        ? `no daily AI price history is shipped: CV of ${medians.length} list-price snapshot medians for ${gpuId}, ${span}, whatever the report date. A take-or-pay contract is flat by construction`
+        : `no AI price history is shipped for ${gpuId}; a take-or-pay contract is flat by construction`,
+  };
+}
+
 export function compareReport({
   network,
   dayMs,
@@ -128,7 +152,6 @@ export function compareReport({
   power,
   carbon,
   trailingDays = 365,
-  blockIntervalWindowDays = 14,
 }: {
   network: DailyNetwork;
   dayMs: number;
@@ -136,22 +159,21 @@ export function compareReport({
   power: PowerPrice;
   carbon: ChosenIntensity;
   trailingDays?: number;
-  blockIntervalWindowDays?: number;
 }): CompareReport {
-  const market = marketDay(network, dayMs);
-  const notes: Assumption[] = [...market.assumptions];
+  const {
+    market,
+    mining,
+    ai,
+    gpu,
+    pricing,
+    halving,
+    notes: economicsNotes,
+  } = siteEconomicsOn({ network, dayMs, site, power });
+  const notes: Assumption[] = [...economicsNotes];
   if (carbon.assumption) notes.push(carbon.assumption);
-  const fleet = site.mining.fleet.map((f) => ({ model: findAsic(f.model), share: f.share }));
-  const miningTerms = site.mining;
-  const mining = miningPerItMW({
-    fleet,
-    hashpriceUsdPerPhDay: market.hashpriceUsdPerPhDay,
-    priceUsdPerMWh: power.priceUsdPerMWh,
-    terms: miningTerms,
-  });
-  const perHashpriceUnit = mining.revenueUsdPerDay / market.hashpriceUsdPerPhDay;
+  const revenuePerHashprice = mining.revenueUsdPerDay / market.hashpriceUsdPerPhDay;
 
-  const trailing = trailingMining(network, dayMs, trailingDays, perHashpriceUnit);
+  const trailing = trailingMining(network, dayMs, trailingDays, revenuePerHashprice);
   if (trailing.carried > 0 || trailing.missing > 0) {
     notes.push({
       input: 'revenue stability window',
@@ -162,57 +184,20 @@ export function compareReport({
   const miningStability: Stability = {
     cv: enough ? coefficientOfVariation(trailing.revenue).value : undefined,
     cvKind: 'sample',
-    windowDays: trailing.revenue.length,
+    sampleCount: trailing.revenue.length,
     p5RevenueUsdPerDay: enough ? percentile(trailing.revenue, 0.05) : undefined,
-    maxDrawdown30d: enough ? maxDrawdownOfRollingSum(trailing.revenue, 30) : undefined,
+    maxDrawdown30dFraction: enough ? maxDrawdownOfRollingSum(trailing.revenue, 30) : undefined,
     basis: `daily hashprice from shipped price, difficulty and fees over the ${trailing.revenue.length} days to ${isoDay(dayMs)}`,
   };
 
-  const server = findAiServer(site.ai.server);
-  const gpu = findGpu(server.gpuId);
-  const year = new Date(dayMs).getUTCFullYear();
-  const pricing = resolveAiPricing({ pricing: site.ai.pricing, gpu, year });
-  notes.push(...pricing.assumptions);
-  const ai = aiPerItMW({
-    server,
-    gpu,
-    revenueUsdPerGpuHour: pricing.revenueUsdPerGpuHour,
-    priceUsdPerMWh: power.priceUsdPerMWh,
-    terms: site.ai,
-  });
-  const snapshotMedians = rentalSnapshots2024For(gpu.id).map((s) => s.medianUsdPerGpuH);
-  const aiStability: Stability = {
-    cv: snapshotMedians.length >= 2 ? coefficientOfVariation(snapshotMedians).value : undefined,
-    cvKind: 'sample',
-    windowDays: snapshotMedians.length,
-    p5RevenueUsdPerDay: undefined,
-    maxDrawdown30d: undefined,
-    basis:
-      snapshotMedians.length >= 2
-        ? `no daily AI price history is shipped; CV of ${snapshotMedians.length} list-price snapshot medians for ${gpu.id} (2024-05-26..2024-07-10). A take-or-pay contract is flat by construction`
-        : `no daily AI price history is shipped for ${gpu.id}; a take-or-pay contract is flat by construction`,
-  };
-
-  const tipHeight = market.heightAtEndOfDay;
-  const intervalS = observedBlockIntervalS(network, dayMs, blockIntervalWindowDays);
-  if (intervalS === undefined)
-    notes.push({
-      input: 'block interval',
-      assumed: `block counts missing in the ${blockIntervalWindowDays} days to ${isoDay(dayMs)}; used 600 s`,
-    });
-  if (tipHeight === undefined) throw new NotFoundError(`no block height is derivable for ${isoDay(dayMs)}`);
-  const halving = estimateNextHalving({
-    tipHeight,
-    tipAtMs: dayMs + MS_PER_DAY,
-    blockIntervalS: intervalS ?? 600,
-  });
   const hashpriceAfter = hashpriceUsdPerPhDay({
     difficulty: market.difficulty,
     btcPriceUsd: market.btcPriceUsd,
     subsidyBtc: satsToBtc(halving.subsidyAfterSats),
     feesBtcPerBlock: market.feesBtcPerBlock,
   });
-  const revenueAfter = hashpriceAfter * perHashpriceUnit;
+  const revenueAfter = hashpriceAfter * revenuePerHashprice;
+  const hashingHoursPerDay = HOURS_PER_DAY * site.mining.uptimeFraction;
 
   return {
     date: isoDay(dayMs),
@@ -221,7 +206,8 @@ export function compareReport({
     power,
     mining: {
       ...mining,
-      revenueUsdPerFacilityMWh: mining.revenueUsdPerDay / mining.facilityEnergyMWhPerDay,
+      phHoursPerFacilityMWh:
+        (thsToPhs(mining.hashrateThs) * hashingHoursPerDay) / mining.facilityEnergyMWhPerDay,
       feeShareOfReward: market.feesBtcPerBlock / (market.feesBtcPerBlock + market.subsidyBtc),
       stability: miningStability,
       betaToBtcPrice: enough ? logReturnBeta(trailing.revenue, trailing.prices) : undefined,
@@ -241,8 +227,8 @@ export function compareReport({
     ai: {
       ...ai,
       pricing,
-      revenueUsdPerFacilityMWh: ai.revenueUsdPerDay / ai.facilityEnergyMWhPerDay,
-      stability: aiStability,
+      gpuHoursPerFacilityMWh: ai.gpuHoursPerDay / ai.facilityEnergyMWhPerDay,
+      stability: aiPriceStability(gpu.id),
       carbon: sideCarbon(
         ai.facilityEnergyMWhPerDay,
         ai.revenueUsdPerDay,
@@ -250,11 +236,8 @@ export function compareReport({
         site.carbon.marginalGPerKWh,
       ),
     },
-    halving: {
-      ...halving,
-      daysToGo: (halving.etaMs - (dayMs + MS_PER_DAY)) / MS_PER_DAY,
-      blockIntervalWindowDays,
-    },
+    carbonIntensity: carbon.intensity,
+    halving,
     notes,
   };
 }

@@ -1,35 +1,54 @@
 /**
  * @module report/invest-report
  * Resolves a site's investment case against the shipped history of one date, runs the cash-flow model
- * and the sensitivity table, and lists every default it had to assume.
+ * and the sensitivity table, and lists every default and simplification it used.
  */
 import type { Site } from '../config/site.ts';
-import { findAsic } from '../economics/hardware/asics.ts';
-import { findAiServer, findGpu } from '../economics/hardware/gpus.ts';
-import { NotFoundError } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
 import type { DailyNetwork } from '../series/network.ts';
-import { aiPerItMW, catalogGpuPriceUsd, resolveAiPricing } from './ai.ts';
-import type { PowerPrice } from './compare.ts';
-import {
-  type InvestDrivers,
-  type InvestResult,
-  investCashflows,
-  investSensitivity,
-  type SensitivityRow,
-} from './invest.ts';
-import { type Assumption, isoDay, marketDay, trailingLogGrowthPerYear } from './market.ts';
-import { miningPerItMW } from './mining.ts';
+import { DAYS_PER_YEAR_ACTUAL_365, SECONDS_PER_DAY } from '../units/index.ts';
+import { catalogGpuPriceUsd } from './ai.ts';
+import { type InvestDrivers, type InvestResult, investCashflows } from './invest.ts';
+import { investSensitivity, type SensitivityRow } from './invest-sensitivity.ts';
+import { type Assumption, isoDay, trailingLogGrowthPerYear, trailingMeanFeesBtcPerBlock } from './market.ts';
+import { type PowerPrice, siteEconomicsOn } from './site-economics.ts';
 
-/** Retargets hold blocks near 600 s over years, so long projections use the protocol target, not a recent mean. */
-const BLOCKS_PER_YEAR = (365.25 * 86_400) / 600;
+/** Fees are spiky (Runes, inscriptions), so the projection uses a year's mean, never one day's. */
+const FEE_WINDOW_DAYS = 365;
 
 export interface InvestReport {
   readonly date: string;
   readonly site: string;
   readonly drivers: InvestDrivers;
+  /** Facility draw of the whole site before and after converting (each hall through its own PUE). */
+  readonly facilityMW: { readonly before: number; readonly after: number };
   readonly result: InvestResult;
   readonly sensitivity: readonly SensitivityRow[];
   readonly notes: readonly Assumption[];
+}
+
+function requireInvest(site: Site): NonNullable<Site['invest']> {
+  const invest = site.invest;
+  if (invest === undefined) {
+    throw new ConfigError([
+      {
+        field: 'invest',
+        problem: 'is missing',
+        fix: 'add invest: { convertItMW: 10 } (see examples/site.yaml)',
+      },
+    ]);
+  }
+  if (invest.convertItMW > site.itPowerMW) {
+    throw new ConfigError([
+      {
+        field: 'invest.convertItMW',
+        problem: `must not exceed the site's itPowerMW (${site.itPowerMW} MW)`,
+        value: invest.convertItMW,
+        fix: 'convert at most the IT capacity the site has, or raise itPowerMW',
+      },
+    ]);
+  }
+  return invest;
 }
 
 export function investReport({
@@ -43,86 +62,80 @@ export function investReport({
   site: Site;
   power: PowerPrice;
 }): InvestReport {
-  const invest = site.invest;
-  if (invest === undefined) {
-    throw new NotFoundError(
-      'the site file has no invest section; add invest: { convertItMW: 10 } (see examples/site.yaml)',
-    );
+  const invest = requireInvest(site);
+  const economics = siteEconomicsOn({ network, dayMs, site, power });
+  const notes: Assumption[] = [...economics.notes];
+  const gpuPriceUsd = invest.gpuPriceUsd ?? catalogGpuPriceUsd(economics.gpu);
+  if (gpuPriceUsd === undefined) {
+    throw new ConfigError([
+      {
+        field: 'invest.gpuPriceUsd',
+        problem: `is needed: the catalog has no purchase price for ${economics.gpu.id}`,
+        fix: 'set the price per GPU in USD',
+      },
+    ]);
   }
-  const market = marketDay(network, dayMs);
-  const notes: Assumption[] = [...market.assumptions];
-  const fleet = site.mining.fleet.map((f) => ({ model: findAsic(f.model), share: f.share }));
-  const mining = miningPerItMW({
-    fleet,
-    hashpriceUsdPerPhDay: market.hashpriceUsdPerPhDay,
-    priceUsdPerMWh: power.priceUsdPerMWh,
-    terms: site.mining,
-  });
-  const server = findAiServer(site.ai.server);
-  const gpu = findGpu(server.gpuId);
-  const pricing = resolveAiPricing({ pricing: site.ai.pricing, gpu, year: new Date(dayMs).getUTCFullYear() });
-  notes.push(...pricing.assumptions);
-  const ai = aiPerItMW({
-    server,
-    gpu,
-    revenueUsdPerGpuHour: pricing.revenueUsdPerGpuHour,
-    priceUsdPerMWh: power.priceUsdPerMWh,
-    terms: site.ai,
-  });
-  const catalogGpuPrice = catalogGpuPriceUsd(gpu);
-  const gpuPriceUsd = invest.gpuPriceUsd ?? catalogGpuPrice;
-  if (gpuPriceUsd === undefined)
-    throw new NotFoundError(`the catalog has no purchase price for ${gpu.id}; set invest.gpuPriceUsd`);
-  if (invest.gpuPriceUsd === undefined)
+  if (invest.gpuPriceUsd === undefined) {
     notes.push({
       input: 'GPU price',
-      assumed: `catalog ${gpu.id} price $${gpuPriceUsd.toLocaleString('en-US')} (${gpu.purchasePrice?.source ?? ''})`,
-    });
-  let difficultyGrowthPerYear = invest.difficultyGrowthPerYear;
-  if (difficultyGrowthPerYear === undefined) {
-    const fitted = trailingLogGrowthPerYear(network, 'difficulty', dayMs, 365);
-    if (fitted === undefined)
-      throw new NotFoundError(
-        `no year of shipped difficulty before ${isoDay(dayMs)}; set invest.difficultyGrowthPerYear`,
-      );
-    difficultyGrowthPerYear = fitted.growthPerYear;
-    notes.push({
-      input: 'difficulty growth',
-      assumed: `${(fitted.growthPerYear * 100).toFixed(1)} %/yr (log), fitted on shipped difficulty ${isoDay(fitted.fromDayMs)} → ${isoDay(fitted.toDayMs)}; set invest.difficultyGrowthPerYear to override`,
+      assumed: `catalog ${economics.gpu.id} price $${gpuPriceUsd.toLocaleString('en-US')} (${economics.gpu.purchasePrice?.source ?? ''})`,
     });
   }
-  if (market.heightAtEndOfDay === undefined)
-    throw new NotFoundError(`no block height is derivable for ${isoDay(dayMs)}`);
+  const trailingFees = trailingMeanFeesBtcPerBlock(network, dayMs, FEE_WINDOW_DAYS);
+  const feesBtcPerBlock = invest.feesBtcPerBlock ?? trailingFees?.feesBtcPerBlock ?? 0;
+  if (invest.feesBtcPerBlock === undefined) {
+    notes.push({
+      input: 'fees',
+      assumed: trailingFees
+        ? `${feesBtcPerBlock.toFixed(4)} BTC/block held flat: the mean of the ${trailingFees.days} shipped days to ${isoDay(dayMs)}; set invest.feesBtcPerBlock to override`
+        : 'no fee history before this date; fees taken as 0 BTC/block',
+    });
+  }
+  if (invest.difficultyGrowthPerYear === undefined) {
+    const fitted = trailingLogGrowthPerYear(network, 'difficulty', dayMs, 365);
+    const n = invest.network;
+    notes.push({
+      input: 'difficulty',
+      assumed: `follows the network equilibrium: hashrate closes ${n.adjustmentPerYear}/yr of its gap to where a ${n.marginalFleetJPerTh} J/TH machine (improving ${(n.efficiencyTrendPerYear * 100).toFixed(1)} %/yr) at PUE ${n.marginalPue} and $${n.marginalPowerPriceUsdPerMWh}/MWh breaks even${fitted ? `; for reference the trailing year grew ${(fitted.growthPerYear * 100).toFixed(1)} %/yr (log)` : ''}; set invest.difficultyGrowthPerYear for a constant growth instead`,
+    });
+  }
+  const blocksPerYear = (DAYS_PER_YEAR_ACTUAL_365 * SECONDS_PER_DAY) / economics.blockIntervalS;
+  notes.push(
+    {
+      input: 'block time',
+      assumed: `${economics.blockIntervalS.toFixed(1)} s, the mean of the trailing ${economics.halving.blockIntervalWindowDays} days (as in compare); halvings switch at their heights`,
+    },
+    {
+      input: 'accounting',
+      assumed: `${invest.taxRate === 0 ? 'pre-tax (invest.taxRate: 0), so depreciation shields nothing' : `tax ${(invest.taxRate * 100).toFixed(0)} % on operating cash less depreciation, no loss carry-forward`}; depreciation starts with a full year in the year the hall enters service; the hall is worth its book value and the GPUs ${(invest.gpuResidualFraction * 100).toFixed(0)} % of cost at the horizon, both untaxed`,
+    },
+  );
   const drivers: InvestDrivers = {
     invest,
-    market,
-    tipHeight: market.heightAtEndOfDay,
-    blocksPerYear: BLOCKS_PER_YEAR,
-    difficultyGrowthPerYear,
+    market: economics.market,
+    feesBtcPerBlock,
+    tipHeight: economics.tipHeight,
+    blocksPerYear,
     powerPriceUsdPerMWh: power.priceUsdPerMWh,
-    mining,
+    mining: economics.mining,
     ai: {
-      gpusPerItMW: ai.gpus,
-      facilityEnergyMWhPerDay: ai.facilityEnergyMWhPerDay,
+      gpusPerItMW: economics.ai.gpus,
+      facilityEnergyMWhPerDay: economics.ai.facilityEnergyMWhPerDay,
       pue: site.ai.pue,
       utilization: site.ai.pricing.utilization,
-      priceUsdPerGpuHourAtStart: pricing.revenueUsdPerGpuHour / site.ai.pricing.utilization,
+      priceUsdPerGpuHourAtStart: economics.pricing.revenueUsdPerGpuHour / site.ai.pricing.utilization,
       gpuPriceUsd,
     },
   };
-  notes.push({
-    input: 'block time',
-    assumed: 'projected at the 600 s protocol target (52,596 blocks/yr); halvings switch at their heights',
-  });
-  if (invest.taxRate === 0)
-    notes.push({
-      input: 'tax',
-      assumed: 'pre-tax cash flows (invest.taxRate: 0); depreciation is shown but shields nothing',
-    });
+  const facilityBeforeMW = site.itPowerMW * site.mining.pue;
   return {
     date: isoDay(dayMs),
     site: site.name,
     drivers,
+    facilityMW: {
+      before: facilityBeforeMW,
+      after: facilityBeforeMW + invest.convertItMW * (site.ai.pue - site.mining.pue),
+    },
     result: investCashflows(drivers),
     sensitivity: investSensitivity(drivers),
     notes,

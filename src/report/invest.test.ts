@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { siteSchema } from '../config/site.ts';
 import { hashpriceUsdPerPhDay } from '../economics/bitcoin/hashprice.ts';
-import { type InvestDrivers, investCashflows, investSensitivity } from './invest.ts';
+import { type InvestDrivers, investCashflows } from './invest.ts';
+import { investSensitivity } from './invest-sensitivity.ts';
 
 const difficulty = 100e12;
 const btcPriceUsd = 100_000;
@@ -20,16 +21,17 @@ const invest = siteSchema.parse({
     asicResaleUsdPerTh: 0,
     miningOpexUsdPerMWYear: 0,
     aiOpexUsdPerMWYear: 0,
+    difficultyGrowthPerYear: 0,
   },
 }).invest!;
 
 /** One year, no lead time, constant prices, mining under water: every flow can be written down by hand. */
 const handCase: InvestDrivers = {
   invest,
-  market: { btcPriceUsd, difficulty, feesBtcPerBlock: 0, hashpriceUsdPerPhDay: hashprice },
+  market: { btcPriceUsd, difficulty, hashpriceUsdPerPhDay: hashprice },
+  feesBtcPerBlock: 0,
   tipHeight: 900_000,
   blocksPerYear: 52_596,
-  difficultyGrowthPerYear: 0,
   powerPriceUsdPerMWh: 50,
   mining: { revenueUsdPerDay: 1000, facilityEnergyMWhPerDay: 24, hashrateThs: 57_000 },
   ai: {
@@ -50,10 +52,19 @@ describe('investCashflows', () => {
     expect(r.convert.capexUsd).toEqual({ facility: 1_000_000, gpus: 1_000_000, network: 0 });
     expect(r.stay.annualUsd).toEqual([0, 0]);
     expect(r.convert.annualUsd[0]).toBeCloseTo(-2_000_000, 6);
-    expect(r.convert.annualUsd[1]).toBeCloseTo(aiYearUsd, 6);
-    expect(r.incremental.npvUsd).toBeCloseTo(-2_000_000 + aiYearUsd / 1.1, 6);
-    expect(r.incremental.irr.ok && r.incremental.irr.rate).toBeCloseTo(aiYearUsd / 2_000_000 - 1, 9);
-    expect(r.incremental.payback).toEqual({ kind: 'never' });
+    // The hall is worth its book value at the horizon: one of 15 years depreciated.
+    const hallResidualUsd = 1_000_000 * (1 - 1 / 15);
+    expect(r.convert.residualUsd).toEqual({ facility: hallResidualUsd, gpus: 0 });
+    expect(r.convert.annualUsd[1]).toBeCloseTo(aiYearUsd + hallResidualUsd, 6);
+    expect(r.incremental.npvUsd).toBeCloseTo(-2_000_000 + (aiYearUsd + hallResidualUsd) / 1.1, 6);
+    expect(r.incremental.irr.ok && r.incremental.irr.rate).toBeCloseTo(
+      (aiYearUsd + hallResidualUsd) / 2_000_000 - 1,
+      9,
+    );
+    expect(r.incremental.payback).toBeCloseTo(2_000_000 / (aiYearUsd + hallResidualUsd), 12);
+    expect(
+      investCashflows({ ...handCase, invest: { ...invest, facilityLifeYears: 1 } }).incremental.payback,
+    ).toEqual({ kind: 'never' });
   });
 
   it('mining margin floors at zero: a fleet under water sleeps instead of burning cash', () => {
@@ -80,7 +91,10 @@ describe('investCashflows', () => {
     const aiYearUsd = 100 * 24 * 365.25 * 2 - 24 * 365.25 * 50;
     const depreciation = 1_000_000 / invest.gpuLifeYears + 1_000_000 / invest.facilityLifeYears;
     expect(r.convert.depreciationUsd).toEqual([0, depreciation]);
-    expect(r.convert.annualUsd[1]).toBeCloseTo(aiYearUsd - (aiYearUsd - depreciation) * 0.21, 6);
+    expect(r.convert.annualUsd[1]).toBeCloseTo(
+      aiYearUsd - (aiYearUsd - depreciation) * 0.21 + r.convert.residualUsd.facility,
+      6,
+    );
   });
 });
 

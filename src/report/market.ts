@@ -8,7 +8,7 @@ import { hashpriceUsdPerPhDay } from '../economics/bitcoin/hashprice.ts';
 import { blockSubsidySats } from '../economics/bitcoin/subsidy.ts';
 import { NotFoundError } from '../errors.ts';
 import { type DailyNetwork, sourceAt } from '../series/network.ts';
-import { MS_PER_DAY, satsToBtc } from '../units/index.ts';
+import { MS_PER_DAY, SECONDS_PER_DAY, satsToBtc } from '../units/index.ts';
 
 export interface Assumption {
   /** The input that was missing or replaced, e.g. `difficulty`. */
@@ -44,6 +44,20 @@ export function dayIndex(network: DailyNetwork, dayMs: number): number {
 
 const present = (value: number | undefined): value is number => value !== undefined && !Number.isNaN(value);
 
+/** "prices exist from A to B; pick a date in that range", read off the column itself. */
+function shippedSpan(network: DailyNetwork, values: Float64Array, what: string): string {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!present(values[i])) continue;
+    if (first < 0) first = i;
+    last = i;
+  }
+  if (first < 0) return `no ${what} are shipped at all`;
+  const day = (i: number): string => isoDay(network.startMs + i * MS_PER_DAY);
+  return `${what} exist from ${day(first)} to ${day(last)}; pick a date in that range`;
+}
+
 function lastPresentBefore(values: Float64Array, index: number): number | undefined {
   for (let i = index; i >= 0; i--) if (present(values[i])) return i;
   return undefined;
@@ -59,13 +73,16 @@ export function marketDay(network: DailyNetwork, dayMs: number): MarketDay {
   const btcPriceUsd = network.priceUsd[index];
   if (!present(btcPriceUsd)) {
     throw new NotFoundError(
-      `no BTC price is shipped for ${isoDay(dayMs)}; prices exist from 2010-07-18 to 2026-01-31`,
+      `no BTC price is shipped for ${isoDay(dayMs)}; ${shippedSpan(network, network.priceUsd, 'prices')}`,
     );
   }
   let difficultyIdx = index;
   if (!present(network.difficulty[index])) {
     const last = lastPresentBefore(network.difficulty, index);
-    if (last === undefined) throw new NotFoundError(`no difficulty is shipped on or before ${isoDay(dayMs)}`);
+    if (last === undefined)
+      throw new NotFoundError(
+        `no difficulty is shipped on or before ${isoDay(dayMs)}; ${shippedSpan(network, network.difficulty, 'difficulties')}`,
+      );
     difficultyIdx = last;
     assumptions.push({
       input: 'difficulty',
@@ -87,7 +104,10 @@ export function marketDay(network: DailyNetwork, dayMs: number): MarketDay {
   let subsidyBtc: number;
   if (present(issuance) && present(blocks) && blocks > 0) subsidyBtc = issuance / blocks;
   else if (present(height)) subsidyBtc = satsToBtc(blockSubsidySats(height));
-  else throw new NotFoundError(`neither issuance nor block height is shipped for ${isoDay(dayMs)}`);
+  else
+    throw new NotFoundError(
+      `neither issuance nor block height is shipped for ${isoDay(dayMs)}; ${shippedSpan(network, network.blockCount, 'block counts')}`,
+    );
   const at = (field: 'price' | 'network' | 'fees', atMs: number): string =>
     sourceAt(network, field, atMs) ?? 'unknown';
   return {
@@ -135,7 +155,7 @@ export function observedBlockIntervalS(
     if (i < 0 || !present(count)) return undefined;
     blocks += count;
   }
-  return blocks > 0 ? (windowDays * 86_400) / blocks : undefined;
+  return blocks > 0 ? (windowDays * SECONDS_PER_DAY) / blocks : undefined;
 }
 
 /**
@@ -159,4 +179,28 @@ export function trailingLogGrowthPerYear(
     fromDayMs: network.startMs + start * MS_PER_DAY,
     toDayMs: network.startMs + end * MS_PER_DAY,
   };
+}
+
+/** Days of block counts behind the halving ETA: long enough to average out a hashrate surge, short enough to be current. */
+export const BLOCK_INTERVAL_WINDOW_DAYS = 90;
+
+/** Mean fees per block over the `windowDays` ending on `dayMs` (days without fees or blocks are skipped). */
+export function trailingMeanFeesBtcPerBlock(
+  network: DailyNetwork,
+  dayMs: number,
+  windowDays: number,
+): { feesBtcPerBlock: number; days: number } | undefined {
+  const end = dayIndex(network, dayMs);
+  let fees = 0;
+  let blocks = 0;
+  let days = 0;
+  for (let i = Math.max(0, end - windowDays + 1); i <= end; i++) {
+    const f = network.feesBtc[i];
+    const b = network.blockCount[i];
+    if (!present(f) || !present(b) || b === 0) continue;
+    fees += f;
+    blocks += b;
+    days++;
+  }
+  return blocks > 0 ? { feesBtcPerBlock: fees / blocks, days } : undefined;
 }

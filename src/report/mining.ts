@@ -5,7 +5,7 @@
 import { miningRevenueUsd } from '../economics/bitcoin/hashprice.ts';
 import type { AsicModel } from '../economics/hardware/asic-schema.ts';
 import { asicEfficiencyJPerTh } from '../economics/hardware/asics.ts';
-import { HOURS_PER_DAY } from '../units/index.ts';
+import { HOURS_PER_DAY, mwToW } from '../units/index.ts';
 
 export interface FleetShare {
   readonly model: AsicModel;
@@ -44,7 +44,7 @@ export interface MiningPerMW {
   readonly unpricedModels: readonly string[];
 }
 
-const ONE_MW_IN_W = 1e6;
+const ONE_MW_IN_W = mwToW(1);
 
 /** Per MW of IT capacity: a machine that is down draws nothing, so uptime scales energy as well as revenue. */
 export function miningPerItMW({

@@ -87,6 +87,45 @@ describe('cbeciNetworkEnergy', () => {
     expect(upper!.machineIds).toEqual(['mid']);
   });
 
+  // Break-even at $50/PH/day and $50/MWh: J/TH × PUE ≤ 50e3 / (24 × 50) = 41.67. A 36 J/TH machine is at
+  // 39.6 with PUE 1.1 (profitable) and 43.2 with PUE 1.2 (not), so it may join the basket but not set the upper bound.
+  const edge = { id: 'edge', efficiencyJPerTh: 36, releaseYear: 2022 };
+
+  it('sets the upper bound from machines profitable at the upper PUE, not the best-guess one', () => {
+    const [lower, best, upper] = cbeciNetworkEnergy({
+      year: 2024,
+      hashrateHs: 700e18,
+      hashpriceUsdPerPhDay: 50,
+      machines: [...machines, edge],
+      assumptions,
+    });
+    expect(upper!.machineIds).toEqual(['mid']);
+    expect(upper!.energyTWhPerYear).toBeCloseTo((700e6 * 25 * 1.2 * 8760) / 1e12, 9);
+    expect(best!.machineIds).toEqual(['new', 'mid', 'edge']);
+    expect(best!.fleetEfficiencyJPerTh).toBeCloseTo((15 + 25 + 36) / 3, 12);
+    expect(lower!.machineIds).toEqual(['new']);
+  });
+
+  it('can put the best guess above the upper bound when the catalog has a gap (callers must say so)', () => {
+    // Only 15 and 36 J/TH: upper = 15 × 1.2 = 18 W per TH/s, best = 25.5 × 1.1 = 28.05.
+    const [, best, upper] = cbeciNetworkEnergy({
+      year: 2024,
+      hashrateHs: 700e18,
+      hashpriceUsdPerPhDay: 50,
+      machines: [machines[0]!, edge],
+      assumptions,
+    });
+    expect(upper!.machineIds).toEqual(['new']);
+    expect(best!.energyTWhPerYear).toBeGreaterThan(upper!.energyTWhPerYear);
+  });
+
+  it('names the upper PUE when machines break even at the best-guess PUE but none at the upper one', () => {
+    // $20/PH/day: 15 J/TH breaks even at 16.67 J/TH × PUE; 15 × 1.1 = 16.5 passes, 15 × 1.2 = 18 fails.
+    expect(() =>
+      cbeciNetworkEnergy({ year: 2024, hashrateHs: 700e18, hashpriceUsdPerPhDay: 20, machines, assumptions }),
+    ).toThrow(/PUE 1.2 \(upper bound\)/);
+  });
+
   it('says so when no machine is profitable at the assumed price', () => {
     expect(() =>
       cbeciNetworkEnergy({ year: 2024, hashrateHs: 700e18, hashpriceUsdPerPhDay: 1, machines, assumptions }),

@@ -69,10 +69,16 @@ export interface NetworkEnergyBound {
 }
 
 /**
- * Lower bound: every hash on the most efficient machine available. Upper bound: on the least efficient
- * machine still profitable at the assumed price (break-even ≥ price). Best guess: the equal-weight mean
- * efficiency of the profitable machines released within `basketMaxAgeYears` of `year` (all profitable ones
- * if none is that young) — our simplification of CBECI's basket, stated in every report.
+ * Each bound is set by machines profitable at its own PUE (break-even ≥ price), because a higher PUE makes
+ * the same machine costlier to run: deciding profitability once at the best-guess PUE would let the upper
+ * bound use a machine that loses money at the upper PUE it is multiplied by.
+ * - Lower: the most efficient machine profitable at `pue.lower`.
+ * - Upper: the least efficient machine still profitable at `pue.upper`.
+ * - Best: the equal-weight mean efficiency of the machines profitable at `pue.best` released within
+ *   `basketMaxAgeYears` of `year` (all of them if none is that young): our simplification of CBECI's
+ *   basket, stated in every report.
+ * Best ≤ upper is not guaranteed: if no catalog machine breaks even between `pue.upper` and `pue.best`, the
+ * basket (priced at `pue.best`) can come out above the upper bound; callers should check and say so.
  */
 export function cbeciNetworkEnergy({
   hashrateHs,
@@ -87,37 +93,45 @@ export function cbeciNetworkEnergy({
   machines: readonly FleetMachine[];
   assumptions: CbeciAssumptions;
 }): readonly NetworkEnergyBound[] {
-  const profitable = machines.filter(
-    (m) =>
-      breakEvenPowerPriceUsdPerMWh({
-        hashpriceUsdPerPhDay,
-        efficiencyJPerTh: m.efficiencyJPerTh,
-        pue: assumptions.pue.best,
-        poolFeeFraction: assumptions.poolFeeFraction,
-      }) >= assumptions.electricityPriceUsdPerMWh,
-  );
-  if (profitable.length === 0) {
-    throw new ValidationError([
-      {
-        field: 'assumptions.electricityPriceUsdPerMWh',
-        problem: 'leaves no machine in the catalog profitable at this hashprice',
-        value: assumptions.electricityPriceUsdPerMWh,
-        fix: 'lower the assumed network electricity price or add newer machines to the catalog',
-      },
-    ]);
-  }
-  const byEfficiency = [...profitable].sort((a, b) => a.efficiencyJPerTh - b.efficiencyJPerTh);
-  const best = byEfficiency[0]!;
-  const worst = byEfficiency[byEfficiency.length - 1]!;
-  const young = byEfficiency.filter((m) => year - m.releaseYear < assumptions.basketMaxAgeYears);
-  const basket = young.length > 0 ? young : byEfficiency;
+  const byEfficiency = [...machines].sort((a, b) => a.efficiencyJPerTh - b.efficiencyJPerTh);
+  const profitableAt = (kind: NetworkEnergyBound['bound']): FleetMachine[] => {
+    const pue = assumptions.pue[kind];
+    const profitable = byEfficiency.filter(
+      (m) =>
+        breakEvenPowerPriceUsdPerMWh({
+          hashpriceUsdPerPhDay,
+          efficiencyJPerTh: m.efficiencyJPerTh,
+          pue,
+          poolFeeFraction: assumptions.poolFeeFraction,
+        }) >= assumptions.electricityPriceUsdPerMWh,
+    );
+    if (profitable.length === 0) {
+      throw new ValidationError([
+        {
+          field: 'assumptions.electricityPriceUsdPerMWh',
+          problem: `leaves no machine in the catalog profitable at this hashprice and PUE ${pue} (${kind} bound)`,
+          value: assumptions.electricityPriceUsdPerMWh,
+          fix: `lower the assumed network electricity price or assumptions.pue.${kind}, or add newer machines to the catalog`,
+        },
+      ]);
+    }
+    return profitable;
+  };
+  // Upper first: it has the highest PUE, so it is the first set to run empty and names the tightest input.
+  const atUpper = profitableAt('upper');
+  const atBest = profitableAt('best');
+  const atLower = profitableAt('lower');
+  const mostEfficient = atLower[0]!;
+  const leastEfficient = atUpper[atUpper.length - 1]!;
+  const young = atBest.filter((m) => year - m.releaseYear < assumptions.basketMaxAgeYears);
+  const basket = young.length > 0 ? young : atBest;
   const meanJPerTh = basket.reduce((sum, m) => sum + m.efficiencyJPerTh, 0) / basket.length;
   const bound = (
     kind: NetworkEnergyBound['bound'],
     fleetEfficiencyJPerTh: number,
-    pue: number,
     ids: string[],
   ): NetworkEnergyBound => {
+    const pue = assumptions.pue[kind];
     const powerW = networkPowerW({ hashrateHs, fleetEfficiencyJPerTh, pue });
     return {
       bound: kind,
@@ -129,13 +143,12 @@ export function cbeciNetworkEnergy({
     };
   };
   return [
-    bound('lower', best.efficiencyJPerTh, assumptions.pue.lower, [best.id]),
+    bound('lower', mostEfficient.efficiencyJPerTh, [mostEfficient.id]),
     bound(
       'best',
       meanJPerTh,
-      assumptions.pue.best,
       basket.map((m) => m.id),
     ),
-    bound('upper', worst.efficiencyJPerTh, assumptions.pue.upper, [worst.id]),
+    bound('upper', leastEfficient.efficiencyJPerTh, [leastEfficient.id]),
   ];
 }

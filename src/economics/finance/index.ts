@@ -31,4 +31,10 @@ export {
   irr,
 } from './irr.ts';
 export { discountFactor, npv, npvExcel, npvFromT0 } from './npv.ts';
-export { cumulativeCashflowsUsd, type PaybackResult, paybackYears } from './payback.ts';
+export {
+  cumulativeCashflowsUsd,
+  isPaidBack,
+  type PaybackNever,
+  type PaybackResult,
+  paybackYears,
+} from './payback.ts';

@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../errors.ts';
 import { npv } from './npv.ts';
-import { cumulativeCashflowsUsd, type PaybackResult, paybackYears } from './payback.ts';
+import { cumulativeCashflowsUsd, isPaidBack, type PaybackResult, paybackYears } from './payback.ts';
 
 const years = (result: PaybackResult): number => {
-  if (result.kind === 'never') throw new Error('expected a payback, got never');
-  return result.years;
+  if (!isPaidBack(result)) throw new Error('expected a payback, got never');
+  return result;
 };
 
 describe('paybackYears (ECONOMICS.md §4.6)', () => {
@@ -74,9 +74,9 @@ describe('paybackYears properties', () => {
       fc.property(conventionalFlowsArb, fc.double({ min: 0, max: 1, noNaN: true }), (cashflowsUsd, rate) => {
         const undiscounted = paybackYears(cashflowsUsd);
         const discounted = paybackYears(cashflowsUsd, rate);
-        if (discounted.kind === 'years') {
-          expect(undiscounted.kind).toBe('years');
-          expect(years(undiscounted)).toBeLessThanOrEqual(discounted.years);
+        if (isPaidBack(discounted)) {
+          expect(isPaidBack(undiscounted)).toBe(true);
+          expect(years(undiscounted)).toBeLessThanOrEqual(discounted);
         }
       }),
     );
@@ -87,13 +87,13 @@ describe('paybackYears properties', () => {
       fc.property(conventionalFlowsArb, (cashflowsUsd) => {
         const result = paybackYears(cashflowsUsd);
         const cumulativeUsd = cumulativeCashflowsUsd(cashflowsUsd);
-        if (result.kind === 'never') {
+        if (!isPaidBack(result)) {
           expect(cumulativeUsd.every((amountUsd) => amountUsd < 0)).toBe(true);
           return;
         }
-        const year = Math.ceil(result.years);
+        const year = Math.ceil(result);
         const beforeUsd = cumulativeUsd[year - 1]!;
-        const fraction = result.years - (year - 1);
+        const fraction = result - (year - 1);
         const atPaybackUsd = beforeUsd + fraction * cashflowsUsd[year]!;
         expect(Math.abs(atPaybackUsd)).toBeLessThanOrEqual(1e-9 * Math.abs(cashflowsUsd[0]!));
         expect(cumulativeUsd.slice(0, year).every((amountUsd) => amountUsd < 0)).toBe(true);

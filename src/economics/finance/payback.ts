@@ -4,7 +4,15 @@
  */
 import { assertCashflows, assertRate } from './validate.ts';
 
-export type PaybackResult = { readonly kind: 'years'; readonly years: number } | { readonly kind: 'never' };
+/** Not paid back within the horizon: an expected outcome, typed so it cannot be mistaken for a number of years. */
+export interface PaybackNever {
+  readonly kind: 'never';
+}
+
+/** Years to payback, or `{ kind: 'never' }`. */
+export type PaybackResult = number | PaybackNever;
+
+export const isPaidBack = (result: PaybackResult): result is number => typeof result === 'number';
 
 /**
  * Running totals of per-year flows, flow 0 at t = 0. With `ratePerPeriod`, each flow is first discounted to t = 0
@@ -31,13 +39,13 @@ export function cumulativeCashflowsUsd(cashflowsUsd: readonly number[], ratePerP
  */
 export function paybackYears(cashflowsUsd: readonly number[], ratePerPeriod?: number): PaybackResult {
   const cumulativeUsd = cumulativeCashflowsUsd(cashflowsUsd, ratePerPeriod);
-  if (cumulativeUsd[0]! >= 0) return { kind: 'years', years: 0 };
+  if (cumulativeUsd[0]! >= 0) return 0;
   for (let year = 1; year < cumulativeUsd.length; year++) {
     const beforeUsd = cumulativeUsd[year - 1]!;
     const afterUsd = cumulativeUsd[year]!;
     if (afterUsd >= 0) {
       // beforeUsd < 0 <= afterUsd, so the year's (discounted) flow is > 0 and the fraction lies in (0, 1].
-      return { kind: 'years', years: year - 1 + -beforeUsd / (afterUsd - beforeUsd) };
+      return year - 1 + -beforeUsd / (afterUsd - beforeUsd);
     }
   }
   return { kind: 'never' };
