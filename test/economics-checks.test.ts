@@ -4,14 +4,16 @@
  */
 import {
   asicsPerFacilityMW,
-  blockSubsidySats,
+  findAsic,
   gpusPerFacilityMW,
+  hashpriceUsdPerPhDay,
   loadBtcNetworkDaily,
   logGrowthPerYear,
   MS_PER_DAY,
   marketDay,
 } from 'switchyard';
 import { describe, expect, it } from 'vitest';
+import { miningPerItMW } from '../src/report/mining.ts';
 
 const network = loadBtcNetworkDaily();
 const dayMs = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
@@ -19,13 +21,6 @@ const at = (
   column: 'difficulty' | 'heightAtEndOfDay' | 'feesBtc' | 'priceUsd' | 'issuanceBtc',
   iso: string,
 ): number => network[column][(dayMs(iso) - network.startMs) / MS_PER_DAY]!;
-
-describe('§1.1 why subsidies are bigint', () => {
-  it('5,000,000,000 wraps to 705,032,704 as an int32 [C], and bigint does not', () => {
-    expect(5_000_000_000 | 0).toBe(705_032_704);
-    expect(blockSubsidySats(0)).toBe(5_000_000_000n);
-  });
-});
 
 describe('§1.2 halving dates [P] from the shipped end-of-day heights', () => {
   it.each([
@@ -51,7 +46,26 @@ describe('§2.3 M5, the 4th halving day in the shipped file', () => {
   });
 
   it('M4: with fees f the halving factor is (3.125+f)/(6.25+f): 0.5229 at f = 0.3 [C]', () => {
-    expect((3.125 + 0.3) / (6.25 + 0.3)).toBeCloseTo(0.5229, 4);
+    const at = (subsidyBtc: number): number =>
+      hashpriceUsdPerPhDay({
+        difficulty: 86388558925171.02,
+        btcPriceUsd: 64_000,
+        subsidyBtc,
+        feesBtcPerBlock: 0.3,
+      });
+    expect(at(3.125) / at(6.25)).toBeCloseTo(0.5229, 4);
+  });
+
+  it('M6 at $21,000 gives 78.43 [C]', () => {
+    const day = marketDay(network, dayMs('2023-01-14'));
+    expect(
+      hashpriceUsdPerPhDay({
+        difficulty: day.difficulty,
+        btcPriceUsd: 21_000,
+        subsidyBtc: day.subsidyBtc,
+        feesBtcPerBlock: day.feesBtcPerBlock,
+      }),
+    ).toBeCloseTo(78.43, 2);
   });
 
   it('M6 inputs come from the shipped 2023-01-14 row', () => {
@@ -71,7 +85,13 @@ describe('§4 site arithmetic', () => {
   it('§7: 1 MW facility of S21s at $55.97/PH/day → $1.061 M/yr; energy at $50/MWh → $0.438 M/yr [C]', () => {
     const { hashratePhsPerMW } = asicsPerFacilityMW({ powerW: 3500, hashrateThs: 200, pue: 1.1 });
     expect((hashratePhsPerMW * 55.97 * 365) / 1e6).toBeCloseTo(1.061, 3);
-    expect((8760 * 50) / 1e6).toBeCloseTo(0.438, 3);
+    const perItMW = miningPerItMW({
+      fleet: [{ model: findAsic('antminer-s21'), share: 1 }],
+      hashpriceUsdPerPhDay: 55.97,
+      priceUsdPerMWh: 50,
+      terms: { pue: 1, poolFeeFraction: 0, uptimeFraction: 1, staleRejectFraction: 0 },
+    });
+    expect((perItMW.energyCostUsdPerDay * 365) / 1e6).toBeCloseTo(0.438, 3);
   });
 });
 

@@ -2,24 +2,31 @@
  * @module cli/catalog
  * `switchyard catalog asics|gpus`: what the site file may name, with sources.
  */
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { asicEfficiencyJPerTh, asicModels, f2pool2020AsicModels } from '../economics/hardware/asics.ts';
 import { aiServers, gpuModels } from '../economics/hardware/gpus.ts';
 import { num, table } from './format.ts';
 import { type Io, toJson } from './output.ts';
 
+const KINDS = ['asics', 'asics-f2pool-2020', 'gpus'] as const;
+
 export function registerCatalog(program: Command, io: Io): void {
   program
     .command('catalog')
     .description('list the hardware catalogs (ids for site files), with figures and sources')
-    .addOption(
-      new Option('--kind <kind>', 'which catalog')
-        .choices(['asics', 'asics-f2pool-2020', 'gpus'])
-        .default('asics'),
+    .argument(
+      '[kind]',
+      `which catalog: ${KINDS.join(' | ')}`,
+      (value: string) => {
+        if (!(KINDS as readonly string[]).includes(value))
+          throw new InvalidArgumentError(`must be one of ${KINDS.join(', ')}`);
+        return value;
+      },
+      'asics',
     )
     .option('--json', 'print JSON')
-    .action((options: { kind: 'asics' | 'asics-f2pool-2020' | 'gpus'; json?: boolean }) => {
-      if (options.kind === 'gpus') {
+    .action((kind: (typeof KINDS)[number], options: { json?: boolean }) => {
+      if (kind === 'gpus') {
         if (options.json) return io.out(toJson({ gpus: gpuModels, servers: aiServers }));
         io.out(
           table(
@@ -48,7 +55,7 @@ export function registerCatalog(program: Command, io: Io): void {
         );
         return;
       }
-      const rows = options.kind === 'asics' ? asicModels : f2pool2020AsicModels;
+      const rows = kind === 'asics' ? asicModels : f2pool2020AsicModels;
       if (options.json) return io.out(toJson(rows));
       io.out(
         table(

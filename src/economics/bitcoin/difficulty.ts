@@ -1,9 +1,4 @@
-/**
- * @module economics/bitcoin/difficulty
- * Difficulty, expected work per block, network hashrate and block arrival expectations.
- */
-import { ValidationError } from '../../errors.ts';
-import { requirePositive } from '../../units/guards.ts';
+import { requireNonNegative, requirePositive } from '../../units/guards.ts';
 import { SECONDS_PER_DAY } from '../../units/index.ts';
 import { type ChainParams, MAINNET } from './chain.ts';
 import { compactToTarget } from './compact.ts';
@@ -31,16 +26,7 @@ export function networkHashrateHs(difficulty: number, blockIntervalS = MAINNET.t
 /** Blocks a miner with `hashrateHs` expects per day (the mean of a Poisson count). */
 export function expectedBlocksPerDay(hashrateHs: number, difficulty: number): number {
   requirePositive('difficulty', difficulty, 'pass the protocol difficulty');
-  if (!Number.isFinite(hashrateHs) || hashrateHs < 0) {
-    throw new ValidationError([
-      {
-        field: 'hashrateHs',
-        problem: 'must be a finite number >= 0',
-        value: hashrateHs,
-        fix: 'pass hashrate in H/s',
-      },
-    ]);
-  }
+  requireNonNegative('hashrateHs', hashrateHs, 'pass hashrate in H/s');
   return (hashrateHs * SECONDS_PER_DAY) / expectedHashesPerBlock(difficulty);
 }
 

@@ -1,8 +1,4 @@
-/**
- * @module economics/bitcoin/halving
- * When the next halving should come, from a tip height and an observed block interval.
- */
-import { ValidationError } from '../../errors.ts';
+import { requireFinite, requirePositive } from '../../units/guards.ts';
 import { type ChainParams, MAINNET } from './chain.ts';
 import { blockSubsidySats, nextHalvingHeight } from './subsidy.ts';
 
@@ -31,26 +27,8 @@ export function estimateNextHalving({
   driftFraction?: number;
   chain?: ChainParams;
 }): HalvingEstimate {
-  if (!Number.isFinite(blockIntervalS) || blockIntervalS <= 0) {
-    throw new ValidationError([
-      {
-        field: 'blockIntervalS',
-        problem: 'must be > 0 s',
-        value: blockIntervalS,
-        fix: 'use the observed mean interval, e.g. 600',
-      },
-    ]);
-  }
-  if (!Number.isFinite(tipAtMs)) {
-    throw new ValidationError([
-      {
-        field: 'tipAtMs',
-        problem: 'must be a finite time in ms',
-        value: tipAtMs,
-        fix: 'pass the tip block time',
-      },
-    ]);
-  }
+  requirePositive('blockIntervalS', blockIntervalS, 'use the observed mean interval, e.g. 600');
+  requireFinite('tipAtMs', tipAtMs, 'pass the tip block time in ms since the epoch');
   const height = nextHalvingHeight(tipHeight, chain);
   const blocksRemaining = height - tipHeight;
   const msAt = (intervalS: number): number => tipAtMs + blocksRemaining * intervalS * 1000;

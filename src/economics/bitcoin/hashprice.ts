@@ -1,9 +1,5 @@
-/**
- * @module economics/bitcoin/hashprice
- * Hashprice, hashcost and break-even power price (Luxor / Hashrate Index definitions, ECONOMICS.md §2).
- */
-import { ValidationError } from '../../errors.ts';
 import {
+  requireFraction,
   requireFractionBelowOne,
   requireNonNegative,
   requirePositive,
@@ -117,11 +113,7 @@ export function miningRevenueUsd({
     staleRejectFraction,
     'pass the stale/reject share, e.g. 0.005',
   );
-  if (!(uptimeFraction >= 0 && uptimeFraction <= 1)) {
-    throw new ValidationError([
-      { field: 'uptimeFraction', problem: 'must be in [0, 1]', value: uptimeFraction, fix: 'e.g. 0.97' },
-    ]);
-  }
+  requireFraction('uptimeFraction', uptimeFraction, 'e.g. 0.97; curtailment is not downtime');
   const effectiveThs = hashrateThs * uptimeFraction * (1 - staleRejectFraction);
   return (effectiveThs / 1000) * hashpriceUsdPerPhDay * (durationH / HOURS_PER_DAY) * (1 - poolFeeFraction);
 }
