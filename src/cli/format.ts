@@ -4,11 +4,23 @@
  */
 import Table from 'cli-table3';
 
-export const usd = (value: number, digits = 0): string =>
-  `${value < 0 ? '-' : ''}$${Math.abs(value).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })}`;
+// toLocaleString builds a formatter on every call; a report prints hundreds of numbers, so keep one per precision.
+const formatters = new Map<number, Intl.NumberFormat>();
 
-export const num = (value: number, digits = 2): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export function num(value: number, digits = 2): string {
+  let formatter = formatters.get(digits);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(value);
+}
+
+export const usd = (value: number, digits = 0): string =>
+  `${value < 0 ? '-' : ''}$${num(Math.abs(value), digits)}`;
 
 export const pct = (fraction: number, digits = 1): string => `${num(fraction * 100, digits)} %`;
 
