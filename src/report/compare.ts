@@ -1,9 +1,3 @@
-/**
- * @module report/compare
- * The seed's mining-vs-AI table made quantitative for one date, per MW of IT capacity. Pure: the caller
- * loads history and resolves the power price; every borrowed or missing input comes back as a note.
- */
-import type { Site } from '../config/site.ts';
 import type { HalvingEstimate } from '../economics/bitcoin/halving.ts';
 import { hashpriceUsdPerPhDay } from '../economics/bitcoin/hashprice.ts';
 import { type Emissions, emissionsFromEnergy, kgCo2PerUsd } from '../economics/carbon/intensity.ts';
@@ -21,7 +15,7 @@ import type { AiPerMW, AiPricing } from './ai.ts';
 import type { ChosenIntensity } from './carbon.ts';
 import { type Assumption, isoDay, type MarketDay, marketDay } from './market.ts';
 import type { MiningPerMW } from './mining.ts';
-import { type PowerPrice, siteEconomicsOn } from './site-economics.ts';
+import { type PowerPrice, type SiteDay, siteEconomicsOn } from './site-economics.ts';
 
 export type { PowerPrice } from './site-economics.ts';
 
@@ -152,14 +146,7 @@ export function compareReport({
   power,
   carbon,
   trailingDays = 365,
-}: {
-  network: DailyNetwork;
-  dayMs: number;
-  site: Site;
-  power: PowerPrice;
-  carbon: ChosenIntensity;
-  trailingDays?: number;
-}): CompareReport {
+}: SiteDay & { readonly carbon: ChosenIntensity; readonly trailingDays?: number }): CompareReport {
   const {
     market,
     mining,

@@ -5,13 +5,12 @@
  */
 import type { Site } from '../config/site.ts';
 import { ConfigError } from '../errors.ts';
-import type { DailyNetwork } from '../series/network.ts';
 import { DAYS_PER_YEAR_ACTUAL_365, SECONDS_PER_DAY } from '../units/index.ts';
 import { catalogGpuPriceUsd } from './ai.ts';
 import { type InvestDrivers, type InvestResult, investCashflows } from './invest.ts';
 import { investSensitivity, type SensitivityRow } from './invest-sensitivity.ts';
 import { type Assumption, isoDay, trailingLogGrowthPerYear, trailingMeanFeesBtcPerBlock } from './market.ts';
-import { type PowerPrice, siteEconomicsOn } from './site-economics.ts';
+import { type SiteDay, siteEconomicsOn } from './site-economics.ts';
 
 /** Fees are spiky (Runes, inscriptions), so the projection uses a year's mean, never one day's. */
 const FEE_WINDOW_DAYS = 365;
@@ -51,17 +50,7 @@ function requireInvest(site: Site): NonNullable<Site['invest']> {
   return invest;
 }
 
-export function investReport({
-  network,
-  dayMs,
-  site,
-  power,
-}: {
-  network: DailyNetwork;
-  dayMs: number;
-  site: Site;
-  power: PowerPrice;
-}): InvestReport {
+export function investReport({ network, dayMs, site, power }: SiteDay): InvestReport {
   const invest = requireInvest(site);
   const economics = siteEconomicsOn({ network, dayMs, site, power });
   const notes: Assumption[] = [...economics.notes];

@@ -42,17 +42,15 @@ export interface SiteEconomics {
   readonly notes: readonly Assumption[];
 }
 
-export function siteEconomicsOn({
-  network,
-  dayMs,
-  site,
-  power,
-}: {
-  network: DailyNetwork;
-  dayMs: number;
-  site: Site;
-  power: PowerPrice;
-}): SiteEconomics {
+/** A site on one day of the shipped history, at a resolved power price: what every site report starts from. */
+export interface SiteDay {
+  readonly network: DailyNetwork;
+  readonly dayMs: number;
+  readonly site: Site;
+  readonly power: PowerPrice;
+}
+
+export function siteEconomicsOn({ network, dayMs, site, power }: SiteDay): SiteEconomics {
   const market = marketDay(network, dayMs);
   const notes: Assumption[] = [...market.assumptions];
   const fleet = site.mining.fleet.map((f) => ({ model: findAsic(f.model), share: f.share }));
