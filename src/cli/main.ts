@@ -3,6 +3,7 @@
  * `switchyard <command>`: parse, call the core, render. Errors become one clear message and an exit code.
  */
 import { Command, CommanderError } from 'commander';
+import { registerBacktest } from './backtest.ts';
 import { registerCatalog } from './catalog.ts';
 import { registerCompare } from './compare.ts';
 import { registerEnergy } from './energy.ts';
@@ -17,6 +18,7 @@ export function buildProgram(io: Io): Command {
     .showHelpAfterError();
   registerCompare(program, io);
   registerCatalog(program, io);
+  registerBacktest(program, io);
   registerEnergy(program, io);
   registerInvest(program, io);
   return program;

@@ -4,6 +4,7 @@
  * Every field says its unit in its name; every rule carries the fix shown when it is broken.
  */
 import { z } from 'zod';
+import { operationsSchema } from './operations.ts';
 
 const fraction = (fix: string) => z.number().min(0).max(1).meta({ fix });
 const positive = (fix: string) => z.number().positive().meta({ fix });
@@ -198,6 +199,7 @@ export const siteSchema = z
     mining: mining.prefault({}),
     ai: ai.prefault({}),
     invest: invest.optional(),
+    operations: operationsSchema.optional(),
   })
   .strict()
   .meta({ fix: 'see examples/site.yaml' });

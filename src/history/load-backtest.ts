@@ -1,0 +1,197 @@
+/**
+ * @module history/backtest-inputs
+ * Assembles the hourly inputs of a backtest from the shipped files: which ERCOT file covers the range at the
+ * site's settlement point, the daily hashprice spread over hours, 4CP risk hours and hourly carbon.
+ */
+
+import { type BacktestSeries, fourCpRiskFlags } from '../backtest/series.ts';
+import type { Site } from '../config/site.ts';
+import { NotFoundError } from '../errors.ts';
+import { averageIntensityFor } from '../report/carbon.ts';
+import { type Assumption, isoDay, marketDay } from '../report/market.ts';
+import type { HourlyFrame } from '../series/frame.ts';
+import { MS_PER_DAY } from '../units/index.ts';
+import {
+  loadBtcNetworkDaily,
+  loadErcotDamHourly,
+  loadErcotFuelMixHourly,
+  loadErcotHubAvgHourly,
+  loadErcotLoadZoneRt2023,
+  loadErcotRtmFeb,
+  loadGridCarbonIntensityAnnual,
+} from './load.ts';
+
+const HOUR_MS = 3_600_000;
+
+interface Column {
+  readonly frame: HourlyFrame<string>;
+  readonly column: string;
+  readonly label: string;
+}
+
+/** Values of `column` on the hourly grid [fromMs, toMs); NaN where the frame has no value. */
+function sample({ frame, column }: Column, fromMs: number, hours: number): Float64Array {
+  const out = new Float64Array(hours).fill(Number.NaN);
+  const values = frame.columns[column];
+  if (values === undefined) return out;
+  for (let h = 0; h < hours; h++) {
+    const index = (fromMs + h * HOUR_MS - frame.startMs) / HOUR_MS;
+    if (index >= 0 && index < frame.length) out[h] = values[index]!;
+  }
+  return out;
+}
+
+const coverage = (values: Float64Array): number =>
+  values.reduce((n, v) => n + (Number.isNaN(v) ? 0 : 1), 0) / values.length;
+
+function realTimeCandidates(point: string): Column[] {
+  const out: Column[] = [];
+  if (point === 'HB_HUBAVG')
+    out.push({
+      frame: loadErcotHubAvgHourly(),
+      column: 'rtPriceUsdPerMWh',
+      label: 'ERCOT HB_HUBAVG real-time 2024-25',
+    });
+  if (point.startsWith('LZ_'))
+    out.push({ frame: loadErcotLoadZoneRt2023(), column: point, label: `ERCOT ${point} real-time 2023` });
+  for (const [year, frame] of loadErcotRtmFeb())
+    out.push({ frame, column: point, label: `ERCOT ${point} real-time February ${year}` });
+  return out;
+}
+
+function dayAheadCandidates(point: string): Column[] {
+  const out: Column[] = [
+    { frame: loadErcotDamHourly(), column: point, label: `ERCOT ${point} day-ahead 2019-21` },
+  ];
+  if (point === 'HB_HUBAVG')
+    out.unshift({
+      frame: loadErcotHubAvgHourly(),
+      column: 'daPriceUsdPerMWh',
+      label: 'ERCOT HB_HUBAVG day-ahead 2024-25',
+    });
+  return out;
+}
+
+/** Carries the previous hour over a source's missing clock hour (DST) and counts it, so it can be said. */
+function carryGaps(values: Float64Array): number {
+  let carried = 0;
+  for (let i = 1; i < values.length; i++) {
+    if (Number.isNaN(values[i]) && !Number.isNaN(values[i - 1])) {
+      values[i] = values[i - 1]!;
+      carried++;
+    }
+  }
+  return carried;
+}
+
+function pickPrices(point: string, fromMs: number, hours: number, notes: Assumption[]) {
+  const best = (columns: Column[]) =>
+    columns
+      .map((c) => ({ c, values: sample(c, fromMs, hours) }))
+      .find(({ values }) => coverage(values) > 0.995);
+  const realTime = best(realTimeCandidates(point));
+  const dayAhead = best(dayAheadCandidates(point));
+  const settle = realTime ?? dayAhead;
+  if (settle === undefined) {
+    throw new NotFoundError(
+      `no shipped ERCOT prices at ${point} cover ${isoDay(fromMs)} .. ${isoDay(fromMs + hours * HOUR_MS - 1)}; real time: HB_HUBAVG 2024-01-01..2025-11-30, load zones 2023, every point in February 2019/2020/2021; day-ahead: every point 2019-01-01..2021-07-24`,
+    );
+  }
+  if (realTime === undefined)
+    notes.push({
+      input: 'price',
+      assumed: `no real-time prices shipped for the range; settled at ${settle.c.label}`,
+    });
+  const carried = carryGaps(settle.values);
+  if (carried > 0)
+    notes.push({
+      input: 'price',
+      assumed: `${carried} hours missing in ${settle.c.label} (DST) carry the previous hour's price`,
+    });
+  let forecast: Float64Array;
+  let forecastSource: string;
+  if (dayAhead !== undefined && realTime !== undefined) {
+    forecast = dayAhead.values;
+    carryGaps(forecast);
+    forecastSource = dayAhead.c.label;
+  } else {
+    forecast = new Float64Array(hours);
+    for (let h = 0; h < hours; h++) forecast[h] = settle.values[Math.max(0, h - 24)]!;
+    forecastSource = 'persistence: the same hour of the previous day';
+  }
+  return { prices: settle.values, priceSource: settle.c.label, forecast, forecastSource };
+}
+
+export function loadBacktestSeries({
+  site,
+  fromMs,
+  toMs,
+}: {
+  site: Site;
+  fromMs: number;
+  toMs: number;
+}): BacktestSeries {
+  const operations = site.operations;
+  if (operations === undefined)
+    throw new NotFoundError('the site file has no operations section; see examples/site-20mw.yaml');
+  const hours = Math.round((toMs - fromMs) / HOUR_MS);
+  const notes: Assumption[] = [];
+  const { prices, priceSource, forecast, forecastSource } = pickPrices(
+    operations.pricePoint,
+    fromMs,
+    hours,
+    notes,
+  );
+  const network = loadBtcNetworkDaily();
+  const hashprice = new Float64Array(hours);
+  const forecastHashprice = new Float64Array(hours);
+  let carriedDays = 0;
+  for (let dayStart = fromMs; dayStart < toMs; dayStart += MS_PER_DAY) {
+    const day = marketDay(network, dayStart);
+    const yesterday = marketDay(network, dayStart - MS_PER_DAY);
+    if (day.assumptions.length > 0) carriedDays++;
+    const first = (dayStart - fromMs) / HOUR_MS;
+    hashprice.fill(day.hashpriceUsdPerPhDay, first, first + 24);
+    forecastHashprice.fill(yesterday.hashpriceUsdPerPhDay, first, first + 24);
+  }
+  if (carriedDays > 0)
+    notes.push({
+      input: 'hashprice',
+      assumed: `${carriedDays} days use a carried difficulty or zero fees (see compare)`,
+    });
+  const fuelMix = loadErcotFuelMixHourly();
+  const hourlyCarbon = sample(
+    { frame: fuelMix, column: 'estLifecycleIntensityGPerKWh', label: '' },
+    fromMs,
+    hours,
+  );
+  const load = sample({ frame: fuelMix, column: 'totalGenExclStorageMWh', label: '' }, fromMs, hours);
+  let carbonAverageBasis = 'ERCOT hourly life-cycle estimate from the fuel mix (data/SOURCES.md §5)';
+  if (coverage(hourlyCarbon) < 0.995) {
+    const year = new Date(fromMs).getUTCFullYear();
+    const chosen = averageIntensityFor(loadGridCarbonIntensityAnnual(), site.carbon.regionCode, year);
+    hourlyCarbon.fill(chosen.intensity.gPerKWh);
+    carbonAverageBasis = `${site.carbon.regionCode} ${chosen.intensity.year} annual average (${chosen.intensity.basis}); no hourly fuel mix shipped for the range`;
+  } else carryGaps(hourlyCarbon);
+  const loadShipped = coverage(load) > 0.995;
+  const riskHours = operations.fourCp?.riskHoursPerMonth ?? 5;
+  return {
+    startMs: fromMs,
+    stepS: 3600,
+    length: hours,
+    priceUsdPerMWh: prices,
+    priceSource,
+    forecastPriceUsdPerMWh: forecast,
+    forecastSource,
+    hashpriceUsdPerPhDay: hashprice,
+    forecastHashpriceUsdPerPhDay: forecastHashprice,
+    fourCpRisk: fourCpRiskFlags(fromMs, loadShipped ? load : prices, riskHours),
+    fourCpSource: loadShipped
+      ? `top ${riskHours} ERCOT generation hours of each June-September month`
+      : `top ${riskHours} price hours of each June-September month (no system load shipped for the range)`,
+    carbonAverageGPerKWh: hourlyCarbon,
+    carbonAverageBasis,
+    carbonMarginalGPerKWh: site.carbon.marginalGPerKWh,
+    notes,
+  };
+}

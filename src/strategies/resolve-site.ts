@@ -1,0 +1,123 @@
+/**
+ * @module strategies/resolve-site
+ * A site file turned into the planner's numbers: capacities, PUEs, contract rates per MWh and the mining
+ * fleet as concave revenue segments built from each model's power-target curve.
+ */
+import type { Operations } from '../config/operations.ts';
+import type { Site } from '../config/site.ts';
+import { asicEfficiencyJPerTh, findAsic } from '../economics/hardware/asics.ts';
+import { findAiServer } from '../economics/hardware/gpus.ts';
+import { asicPowerCurve } from '../economics/hardware/power-curve.ts';
+import { ConfigError } from '../errors.ts';
+import type { MiningSegment, PlannerSite } from '../planner/problem.ts';
+import { mwToW } from '../units/index.ts';
+
+export interface ResolvedSite {
+  readonly planner: PlannerSite;
+  readonly operations: Operations;
+  /** The fleet's segments for 1 MW of IT capacity, to rebuild the site around mining alone. */
+  readonly miningSegmentsPerMW: readonly MiningSegment[];
+  /** Fleet nameplate: total power ÷ total hash rate. */
+  readonly fleetJPerTh: number;
+  /** GPUs served per MW of AI IT power actually drawn (servers at their operating load factor). */
+  readonly gpusPerDrawnMW: number;
+  readonly spot: { readonly priceUsdPerGpuHour: number; readonly utilization: number };
+  readonly poolFeeFraction: number;
+  readonly staleRejectFraction: number;
+}
+
+/**
+ * Per model: running every machine at the firmware floor first (the most TH per W), then raising power
+ * target step by step; models are merged by falling revenue per MWh so the whole fleet stays concave.
+ */
+export function miningSegments(
+  site: Site,
+  itMW: number,
+  minPowerFraction: number,
+): { segments: MiningSegment[]; fleetJPerTh: number } {
+  const models = site.mining.fleet.map((f) => ({ model: findAsic(f.model), capacityMW: f.share * itMW }));
+  const totalThs = models.reduce(
+    (s, m) => s + (mwToW(m.capacityMW) / m.model.powerW) * m.model.hashrateThs,
+    0,
+  );
+  const fleetJPerTh = totalThs > 0 ? mwToW(itMW) / totalThs : asicEfficiencyJPerTh(models[0]!.model);
+  const segments: MiningSegment[] = [];
+  for (const { model, capacityMW } of models) {
+    if (capacityMW <= 0) continue;
+    const curve = asicPowerCurve(model, { params: { minPowerFraction } });
+    const relative = fleetJPerTh / asicEfficiencyJPerTh(model);
+    let previous = { powerFraction: 0, hashrateThs: 0 };
+    for (const point of curve) {
+      const widthFraction = point.powerFraction - previous.powerFraction;
+      const thsPerFraction = (point.hashrateThs - previous.hashrateThs) / widthFraction / model.hashrateThs;
+      segments.push({ widthMW: capacityMW * widthFraction, revenueFactor: thsPerFraction * relative });
+      previous = point;
+    }
+  }
+  segments.sort((a, b) => b.revenueFactor - a.revenueFactor);
+  return { segments, fleetJPerTh };
+}
+
+export function resolveSite(site: Site): ResolvedSite {
+  const operations = site.operations;
+  if (operations === undefined) {
+    throw new ConfigError([
+      {
+        field: 'operations',
+        problem: 'is missing',
+        fix: 'add an operations section (see examples/site-20mw.yaml)',
+      },
+    ]);
+  }
+  const server = findAiServer(site.ai.server);
+  const gpusPerDrawnMW = (server.gpuCount * 1e6) / (server.serverPowerW * site.ai.serverLoadFactor);
+  const { segments, fleetJPerTh } = miningSegments(
+    site,
+    operations.mining.itMW,
+    operations.mining.minPowerFraction,
+  );
+  const contract = operations.ai.contract;
+  const spot = operations.ai.spot;
+  const purchase = operations.purchase;
+  const fourCp = operations.fourCp;
+  const planner: PlannerSite = {
+    importLimitMW: operations.grid.importLimitMW,
+    overheadMW: operations.grid.overheadMW,
+    miningPue: site.mining.pue,
+    aiPue: site.ai.pue,
+    mining: { segments, rampMWPerInterval: operations.mining.rampMWPerHour ?? operations.mining.itMW },
+    ai: {
+      contractedMW: contract?.itMW ?? 0,
+      contractUsdPerMWh: (contract?.priceUsdPerGpuHour ?? 0) * gpusPerDrawnMW,
+      shortfallPenaltyUsdPerMWh: (contract?.penaltyUsdPerGpuHour ?? 0) * gpusPerDrawnMW,
+      spotMaxMW: spot?.itMW ?? 0,
+      spotMinOnIntervals: spot?.minOnHours ?? 1,
+      spotRestartCostUsd: spot?.restartCostUsd ?? 0,
+      spotMinLoadMW: (spot?.itMW ?? 0) * (spot?.minLoadFraction ?? 0),
+    },
+    power:
+      purchase.kind === 'ppa'
+        ? {
+            kind: 'ppa',
+            priceUsdPerMWh: purchase.priceUsdPerMWh,
+            volumeMW: purchase.volumeMW,
+            resale: purchase.resale,
+          }
+        : { kind: 'real-time', adderUsdPerMWh: purchase.adderUsdPerMWh },
+    // The tag is a quarter of the sum of four monthly peaks, each equally likely in any of the month's risk hours.
+    fourCpChargeUsdPerMWh: fourCp ? (fourCp.chargeUsdPerKWYear * 1000 * 0.25) / fourCp.riskHoursPerMonth : 0,
+    ...(operations.battery
+      ? { battery: { ...operations.battery, initialEnergyMWh: operations.battery.energyMWh / 2 } }
+      : {}),
+  };
+  return {
+    planner,
+    operations,
+    miningSegmentsPerMW: miningSegments(site, 1, operations.mining.minPowerFraction).segments,
+    fleetJPerTh,
+    gpusPerDrawnMW,
+    spot: { priceUsdPerGpuHour: spot?.priceUsdPerGpuHour ?? 0, utilization: spot?.utilization ?? 1 },
+    poolFeeFraction: site.mining.poolFeeFraction,
+    staleRejectFraction: site.mining.staleRejectFraction,
+  };
+}
