@@ -123,3 +123,61 @@ describe('switchyard invest', () => {
     expect(err).toMatch(/invest: is missing; fix: add invest: \{ convertItMW: 10 \}/);
   });
 });
+
+describe('switchyard backtest', () => {
+  it('writes report.html with SVG charts, results.json and CSV, and prints the table', async () => {
+    const out = join(tmp, 'backtest');
+    const result = await run(
+      'backtest',
+      '--site',
+      'examples/site-20mw.yaml',
+      '--from',
+      '2024-06-01',
+      '--to',
+      '2024-06-03',
+      '--strategies',
+      'static-split,price-threshold,optimizer-forecast',
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/optimizer-forecast/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.match(/<svg/g)?.length).toBe(4);
+    expect(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).metrics).toHaveLength(3);
+    expect(readFileSync(join(out, 'metrics.csv'), 'utf8')).toMatch(/^strategy,forecast,profit_usd/);
+    expect(readFileSync(join(out, 'hourly.csv'), 'utf8').trim().split('\n')).toHaveLength(1 + 3 * 72);
+  });
+
+  it('names an unknown strategy and the choices', async () => {
+    const { code, err } = await run(
+      'backtest',
+      '--site',
+      'examples/site-20mw.yaml',
+      '--from',
+      '2024-06-01',
+      '--to',
+      '2024-06-02',
+      '--strategies',
+      'yolo',
+    );
+    expect(code).toBe(2);
+    expect(err).toMatch(/--strategies: unknown strategy yolo.*fix: choose from mining-only/);
+  });
+
+  it('says which price data exist when the range has none', async () => {
+    const { code, err } = await run(
+      'backtest',
+      '--site',
+      'examples/site-20mw.yaml',
+      '--from',
+      '2022-06-01',
+      '--to',
+      '2022-06-02',
+      '--out',
+      join(tmp, 'none'),
+    );
+    expect(code).toBe(3);
+    expect(err).toMatch(/no shipped ERCOT prices at HB_HUBAVG cover 2022-06-01/);
+  });
+});

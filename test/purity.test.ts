@@ -38,7 +38,9 @@ describe('purity rule', () => {
   });
 
   // The history parsers take text, so they are pure too; only load.ts (and the index re-exporting it) reads files.
-  const historyParsers = sourceFiles(join(SRC, 'history')).filter((f) => !/\/(load|load-[\w-]+|index)\.ts$/.test(f));
+  const historyParsers = sourceFiles(join(SRC, 'history')).filter(
+    (f) => !/\/(load|load-[\w-]+|index)\.ts$/.test(f),
+  );
   const files = [...PURE_FOLDERS.flatMap((folder) => sourceFiles(join(SRC, folder))), ...historyParsers];
   it('covers the pure folders that exist', () => {
     expect(files.length).toBeGreaterThan(10);
