@@ -15,15 +15,10 @@ import {
   hashpriceUsdPerPhDay,
   loadBtcNetworkDaily,
 } from '../src/index.ts';
+import { backtestFigures, type Figure } from './backtest.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COMPARE_TARGET_MS = 500;
-
-interface Figure {
-  readonly figure: string;
-  readonly value: string;
-  readonly ratio: string;
-}
 
 /** Every shipped day with price, difficulty, fees and blocks: the whole history the reports can price. */
 function pricedDays(): HashpriceInputs[] {
@@ -151,3 +146,4 @@ console.log(
 );
 print('Economics over the shipped history (in-process)', await economicsFigures());
 print('Commands (built CLI, median of 9 runs)', commandFigures());
+print('Backtest and planner (issue 4)', await backtestFigures());

@@ -7,7 +7,7 @@ import type { PlannerState, PlanStatus } from '../planner/problem.ts';
 import type { ResolvedSite } from '../strategies/resolve-site.ts';
 import { miningCapacityMW } from '../strategies/rules.ts';
 import type { Strategy } from '../strategies/types.ts';
-import { miningUsdPerMWh, planningWindow, spotUsdPerMWh } from '../strategies/window.ts';
+import { planningWindow, spotUsdPerMWh } from '../strategies/window.ts';
 import type { BacktestSeries } from './series.ts';
 import { settleInto } from './settle.ts';
 
@@ -65,7 +65,7 @@ export function runStrategy({
   const capacityMW = miningCapacityMW(site) + site.ai.spotMaxMW;
   const hours = series.stepS / 3600;
   const spotRate = spotUsdPerMWh(resolved);
-  const miningRate = series.hashpriceUsdPerPhDay.map((hashprice) => miningUsdPerMWh(resolved, hashprice));
+  const miningRate = planningWindow(series, resolved, 0, n, 'perfect').miningUsdPerMWh;
   let state: PlannerState = {
     miningMW: 0,
     spotOn: false,

@@ -1,40 +1,14 @@
 /**
  * @module cli/backtest
  * `switchyard backtest --site FILE --from D --to D`: replays shipped history for each strategy and writes a
- * report folder (report.html with SVG charts, results.json, metrics.csv, hourly.csv).
+ * report folder; the work itself lives in backtest-run.ts and is imported when the command runs.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
-import { type StrategyMetrics, strategyMetrics } from '../backtest/metrics.ts';
-import { LEDGER_COLUMNS, runStrategy, type StrategyRun } from '../backtest/run.ts';
-import type { BacktestSeries } from '../backtest/series.ts';
-import { loadSiteFile } from '../config/load.ts';
 import { ValidationError } from '../errors.ts';
-import { loadBacktestSeries } from '../history/load-backtest.ts';
-import { loadHighs } from '../planner/highs.ts';
-import {
-  cumulativeProfitSvg,
-  powerSplitSvg,
-  priceVsDecisionSvg,
-  usdPerMWhSvg,
-} from '../report/backtest-charts.ts';
-import { backtestHtml } from '../report/backtest-html.ts';
 import { isoDay } from '../report/market.ts';
-import {
-  OPTIMIZER_STRATEGIES,
-  RULE_STRATEGIES,
-  ruleStrategy,
-  STRATEGY_NAMES,
-  type StrategyName,
-} from '../strategies/catalog.ts';
-import { optimizer } from '../strategies/optimizer.ts';
-import { type ResolvedSite, resolveSite } from '../strategies/resolve-site.ts';
-import type { Strategy } from '../strategies/types.ts';
+import { STRATEGY_NAMES, type StrategyName } from '../strategies/catalog.ts';
 import { table } from './format.ts';
-import { parseDayOption } from './options.ts';
 import { type Io, toJson } from './output.ts';
 
 export function parseStrategies(text: string): StrategyName[] {
@@ -54,189 +28,6 @@ export function parseStrategies(text: string): StrategyName[] {
     ]);
   }
   return names as StrategyName[];
-}
-
-export async function buildStrategies(
-  names: readonly StrategyName[],
-  resolved: ResolvedSite,
-): Promise<Strategy[]> {
-  const needsSolver = names.some((n) => (OPTIMIZER_STRATEGIES as readonly string[]).includes(n));
-  const highs = needsSolver ? await loadHighs() : undefined;
-  return names.map((name) =>
-    (RULE_STRATEGIES as readonly string[]).includes(name)
-      ? ruleStrategy(name as (typeof RULE_STRATEGIES)[number], resolved)
-      : optimizer({
-          name,
-          site: resolved.planner,
-          highs: highs!,
-          forecast: name === 'optimizer-perfect' ? 'perfect' : 'realistic',
-        }),
-  );
-}
-
-export interface BacktestOutcome {
-  readonly series: BacktestSeries;
-  readonly runs: readonly StrategyRun[];
-  readonly metrics: readonly StrategyMetrics[];
-}
-
-export async function runBacktest({
-  sitePath,
-  from,
-  to,
-  strategies,
-  onProgress,
-}: {
-  sitePath: string;
-  from: string;
-  to: string;
-  strategies: readonly StrategyName[];
-  onProgress?: (done: number, total: number) => void;
-}): Promise<BacktestOutcome & { siteName: string; resolved: ResolvedSite }> {
-  const fromMs = parseDayOption(from, '--from');
-  const toMs = parseDayOption(to, '--to') + 86_400_000;
-  if (toMs <= fromMs)
-    throw new ValidationError([
-      {
-        field: '--to',
-        problem: 'must not be before --from',
-        value: to,
-        fix: 'give an end date on or after the start',
-      },
-    ]);
-  const site = loadSiteFile(sitePath);
-  const resolved = resolveSite(site);
-  const series = loadBacktestSeries({ site, fromMs, toMs });
-  const built = await buildStrategies(strategies, resolved);
-  const runs: StrategyRun[] = [];
-  const total = built.length * series.length;
-  for (const [i, strategy] of built.entries()) {
-    runs.push(
-      runStrategy({
-        series,
-        resolved,
-        strategy,
-        onWindow: (done) => onProgress?.(i * series.length + done, total),
-      }),
-    );
-  }
-  return {
-    siteName: site.name,
-    resolved,
-    series,
-    runs,
-    metrics: runs.map((r) => strategyMetrics(r, series)),
-  };
-}
-
-export function writeBacktestReport(
-  outDir: string,
-  out: BacktestOutcome & { siteName: string; resolved: ResolvedSite },
-  from: string,
-  to: string,
-): string[] {
-  mkdirSync(outDir, { recursive: true });
-  const { series, runs, metrics } = out;
-  const best =
-    runs.find((r) => r.name.startsWith('optimizer')) ??
-    runs.find((r) => r.name === 'price-threshold') ??
-    runs[0]!;
-  const html = backtestHtml({
-    siteName: out.siteName,
-    from,
-    to,
-    importLimitMW: out.resolved.planner.importLimitMW,
-    sources: [
-      ['settlement price', series.priceSource],
-      ['forecast price', series.forecastSource],
-      ['hashprice', 'daily, from shipped BTC price, difficulty and fees (data/btc_network_daily.csv)'],
-      ['4CP risk hours', series.fourCpSource],
-      ['carbon, average', series.carbonAverageBasis],
-      ['carbon, marginal', `${series.carbonMarginalGPerKWh} g/kWh (site.carbon.marginalGPerKWh)`],
-    ],
-    metrics,
-    charts: [
-      { title: 'Cumulative profit per strategy', svg: cumulativeProfitSvg(runs, series) },
-      { title: `Stacked power split (${best.name})`, svg: powerSplitSvg(best, series) },
-      { title: 'Revenue per MWh by workload', svg: usdPerMWhSvg(metrics) },
-      { title: `Price vs decision (${best.name})`, svg: priceVsDecisionSvg(best, series) },
-    ],
-    notes: series.notes,
-  });
-  const hourly = stringify(
-    runs.flatMap((run) =>
-      Array.from({ length: series.length }, (_, t) => [
-        run.name,
-        new Date(series.startMs + t * 3_600_000).toISOString(),
-        series.priceUsdPerMWh[t],
-        ...LEDGER_COLUMNS.map((c) => run.ledger[c][t]),
-      ]),
-    ),
-    { header: true, columns: ['strategy', 'interval_start_utc', 'price_usd_per_mwh', ...LEDGER_COLUMNS] },
-  );
-  const metricsCsv = stringify(
-    metrics.map((m) => [
-      m.name,
-      m.forecast,
-      m.profitUsd,
-      m.profitUsdPerMWYear,
-      m.revenueUsd.mining,
-      m.revenueUsd.aiContract,
-      m.revenueUsd.aiSpot,
-      m.energyCostUsd,
-      m.resaleCreditUsd,
-      m.fourCpChargeUsd,
-      m.penaltyUsd,
-      m.restartCostUsd,
-      m.curtailedItMWh,
-      m.curtailedHours,
-      m.aiSlaMet,
-      m.emissions.averageTonnes,
-      m.emissions.marginalTonnes,
-    ]),
-    {
-      header: true,
-      columns: [
-        'strategy',
-        'forecast',
-        'profit_usd',
-        'profit_usd_per_mw_year',
-        'mining_revenue_usd',
-        'ai_contract_revenue_usd',
-        'ai_spot_revenue_usd',
-        'energy_cost_usd',
-        'resale_credit_usd',
-        'fourcp_charge_usd',
-        'penalty_usd',
-        'restart_cost_usd',
-        'curtailed_it_mwh',
-        'curtailed_hours',
-        'ai_sla_met',
-        'tco2_average',
-        'tco2_marginal',
-      ],
-    },
-  );
-  const files: Record<string, string> = {
-    'report.html': html,
-    'results.json': toJson({
-      site: out.siteName,
-      from,
-      to,
-      sources: {
-        price: series.priceSource,
-        forecast: series.forecastSource,
-        fourCp: series.fourCpSource,
-        carbon: series.carbonAverageBasis,
-      },
-      notes: series.notes,
-      metrics,
-    }),
-    'metrics.csv': metricsCsv,
-    'hourly.csv': hourly,
-  };
-  for (const [name, content] of Object.entries(files)) writeFileSync(join(outDir, name), content);
-  return Object.keys(files).map((f) => join(outDir, f));
 }
 
 export function registerBacktest(program: Command, io: Io): void {
@@ -269,6 +60,7 @@ export function registerBacktest(program: Command, io: Io): void {
             })
           : undefined;
         bar?.start(1, 0);
+        const { runBacktest, writeBacktestReport } = await import('./backtest-run.ts');
         const outcome = await runBacktest({
           sitePath: options.site,
           from: options.from,

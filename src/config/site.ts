@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { operationsSchema } from './operations.ts';
+import { scenarioSchema } from './scenario.ts';
 
 const fraction = (fix: string) => z.number().min(0).max(1).meta({ fix });
 const positive = (fix: string) => z.number().positive().meta({ fix });
@@ -200,6 +201,7 @@ export const siteSchema = z
     ai: ai.prefault({}),
     invest: invest.optional(),
     operations: operationsSchema.optional(),
+    scenario: scenarioSchema.optional(),
   })
   .strict()
   .meta({ fix: 'see examples/site.yaml' });

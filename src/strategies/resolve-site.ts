@@ -12,6 +12,8 @@ import { ConfigError } from '../errors.ts';
 import type { MiningSegment, PlannerSite } from '../planner/problem.ts';
 import { mwToW } from '../units/index.ts';
 
+const CURVE_STEPS = 3;
+
 export interface ResolvedSite {
   readonly planner: PlannerSite;
   readonly operations: Operations;
@@ -44,7 +46,8 @@ export function miningSegments(
   const segments: MiningSegment[] = [];
   for (const { model, capacityMW } of models) {
     if (capacityMW <= 0) continue;
-    const curve = asicPowerCurve(model, { params: { minPowerFraction } });
+    // Three points per model (floor, midway, nameplate) keep the LP small; the curve between is nearly straight.
+    const curve = asicPowerCurve(model, { params: { minPowerFraction }, steps: CURVE_STEPS });
     const relative = fleetJPerTh / asicEfficiencyJPerTh(model);
     let previous = { powerFraction: 0, hashrateThs: 0 };
     for (const point of curve) {

@@ -6,11 +6,6 @@
 import type { Dispatch, PlannerSite, PlannerState, PlanningWindow } from '../planner/problem.ts';
 import type { Strategy, StrategyDecision } from './types.ts';
 
-interface Want {
-  readonly miningMW: number;
-  readonly spotMW: number;
-}
-
 export const miningCapacityMW = (site: PlannerSite): number =>
   site.mining.segments.reduce((s, g) => s + g.widthMW, 0);
 
@@ -25,12 +20,14 @@ export function fleetRevenueFactor(site: PlannerSite): number {
 /**
  * Builds a dispatch from what a rule wants per interval, honouring the import limit: the contract is served
  * first (it is billed anyway and penalised if short), then mining and spot AI by revenue per facility MWh.
+ * `wantMiningMW` and `wantSpotMW` are called once per interval, mining first.
  */
 export function ruleDispatch(
   site: PlannerSite,
   window: PlanningWindow,
   state: PlannerState,
-  want: (t: number) => Want,
+  wantMiningMW: (t: number) => number,
+  wantSpotMW: (t: number) => number,
 ): Dispatch {
   const n = window.priceUsdPerMWh.length;
   const d = {
@@ -43,25 +40,26 @@ export function ruleDispatch(
     importMW: new Float64Array(n),
   };
   const factor = fleetRevenueFactor(site);
+  const { miningPue, aiPue } = site;
   for (let t = 0; t < n; t++) {
     let roomMW = Math.max(0, site.importLimitMW - site.overheadMW);
-    const contract = Math.min(site.ai.contractedMW, roomMW / site.aiPue);
-    roomMW -= contract * site.aiPue;
-    const { miningMW, spotMW } = want(t);
-    const miningFirst =
-      (window.miningUsdPerMWh[t]! * factor) / site.miningPue >= window.aiSpotUsdPerMWh[t]! / site.aiPue;
-    const take = (wanted: number, pue: number): number => {
-      const got = Math.max(0, Math.min(wanted, roomMW / pue));
-      roomMW -= got * pue;
-      return got;
-    };
-    const [mining, spot] = miningFirst
-      ? [take(miningMW, site.miningPue), take(spotMW, site.aiPue)]
-      : ((s) => [take(miningMW, site.miningPue), s])(take(spotMW, site.aiPue));
+    const contract = Math.min(site.ai.contractedMW, roomMW / aiPue);
+    roomMW -= contract * aiPue;
+    const wantedMining = wantMiningMW(t);
+    const wantedSpot = wantSpotMW(t);
+    let mining: number;
+    let spot: number;
+    if ((window.miningUsdPerMWh[t]! * factor) / miningPue >= window.aiSpotUsdPerMWh[t]! / aiPue) {
+      mining = Math.max(0, Math.min(wantedMining, roomMW / miningPue));
+      spot = Math.max(0, Math.min(wantedSpot, (roomMW - mining * miningPue) / aiPue));
+    } else {
+      spot = Math.max(0, Math.min(wantedSpot, roomMW / aiPue));
+      mining = Math.max(0, Math.min(wantedMining, (roomMW - spot * aiPue) / miningPue));
+    }
     d.miningMW[t] = mining;
     d.aiContractMW[t] = contract;
     d.aiSpotMW[t] = spot;
-    d.importMW[t] = site.overheadMW + mining * site.miningPue + (contract + spot) * site.aiPue;
+    d.importMW[t] = site.overheadMW + mining * miningPue + (contract + spot) * aiPue;
   }
   return d;
 }
@@ -77,7 +75,15 @@ export function alwaysOn(name: string, site: PlannerSite): Strategy {
     forecast: 'perfect',
     site,
     decide: (window, state) =>
-      decided(ruleDispatch(site, window, state, () => ({ miningMW: mining, spotMW: site.ai.spotMaxMW }))),
+      decided(
+        ruleDispatch(
+          site,
+          window,
+          state,
+          () => mining,
+          () => site.ai.spotMaxMW,
+        ),
+      ),
   };
 }
 
@@ -98,16 +104,21 @@ export function priceThreshold(site: PlannerSite, hysteresisUsdPerMWh: number): 
       let miningOn = state.miningMW > 0 || capacity === 0;
       let spotOn = state.spotOn;
       const adder = site.power.kind === 'real-time' ? site.power.adderUsdPerMWh : 0;
-      const dispatch = ruleDispatch(site, window, state, (t) => {
+      const wantMining = (t: number): number => {
         const priceUsdPerMWh = window.priceUsdPerMWh[t]! + adder;
         const miningEarns = (window.miningUsdPerMWh[t]! * factor) / site.miningPue;
-        const spotEarns = window.aiSpotUsdPerMWh[t]! / site.aiPue;
         if (miningOn && priceUsdPerMWh > miningEarns + hysteresisUsdPerMWh) miningOn = false;
         else if (!miningOn && priceUsdPerMWh < miningEarns - hysteresisUsdPerMWh) miningOn = true;
+        return miningOn ? capacity : 0;
+      };
+      const wantSpot = (t: number): number => {
+        const priceUsdPerMWh = window.priceUsdPerMWh[t]! + adder;
+        const spotEarns = window.aiSpotUsdPerMWh[t]! / site.aiPue;
         if (spotOn && priceUsdPerMWh > spotEarns + hysteresisUsdPerMWh) spotOn = false;
         else if (!spotOn && priceUsdPerMWh < spotEarns - hysteresisUsdPerMWh) spotOn = true;
-        return { miningMW: miningOn ? capacity : 0, spotMW: spotOn ? site.ai.spotMaxMW : 0 };
-      });
+        return spotOn ? site.ai.spotMaxMW : 0;
+      };
+      const dispatch = ruleDispatch(site, window, state, wantMining, wantSpot);
       return decided(dispatch);
     },
   };

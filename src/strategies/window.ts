@@ -19,6 +19,23 @@ export function spotUsdPerMWh(site: ResolvedSite): number {
   return site.spot.priceUsdPerGpuHour * site.spot.utilization * site.gpusPerDrawnMW;
 }
 
+// Mining rates depend only on the series and the site, so each pair is converted once, not once per window.
+const miningRates = new WeakMap<Float64Array, WeakMap<ResolvedSite, Float64Array>>();
+
+function miningRatesOf(site: ResolvedSite, hashpriceUsdPerPhDay: Float64Array): Float64Array {
+  let bySite = miningRates.get(hashpriceUsdPerPhDay);
+  if (bySite === undefined) {
+    bySite = new WeakMap();
+    miningRates.set(hashpriceUsdPerPhDay, bySite);
+  }
+  let rates = bySite.get(site);
+  if (rates === undefined) {
+    rates = hashpriceUsdPerPhDay.map((hashprice) => miningUsdPerMWh(site, hashprice));
+    bySite.set(site, rates);
+  }
+  return rates;
+}
+
 export function planningWindow(
   series: BacktestSeries,
   site: ResolvedSite,
@@ -29,15 +46,13 @@ export function planningWindow(
   const end = Math.min(series.length, startIndex + length);
   const prices = mode === 'perfect' ? series.priceUsdPerMWh : series.forecastPriceUsdPerMWh;
   const hashprice = mode === 'perfect' ? series.hashpriceUsdPerPhDay : series.forecastHashpriceUsdPerPhDay;
-  const n = end - startIndex;
-  const mining = new Float64Array(n);
-  for (let i = 0; i < n; i++) mining[i] = miningUsdPerMWh(site, hashprice[startIndex + i]!);
+  // Views, not copies: a window is read-only to every strategy.
   return {
     startMs: series.startMs + startIndex * series.stepS * 1000,
     stepS: series.stepS,
-    priceUsdPerMWh: prices.slice(startIndex, end),
-    miningUsdPerMWh: mining,
-    aiSpotUsdPerMWh: new Float64Array(n).fill(spotUsdPerMWh(site)),
-    fourCpRisk: series.fourCpRisk.slice(startIndex, end),
+    priceUsdPerMWh: prices.subarray(startIndex, end),
+    miningUsdPerMWh: miningRatesOf(site, hashprice).subarray(startIndex, end),
+    aiSpotUsdPerMWh: new Float64Array(end - startIndex).fill(spotUsdPerMWh(site)),
+    fourCpRisk: series.fourCpRisk.subarray(startIndex, end),
   };
 }
