@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { purityViolations } from './helpers/purity.ts';
 
 const SRC = new URL('../src/', import.meta.url).pathname;
-const PURE_FOLDERS = ['units', 'economics', 'series', 'planner', 'backtest', 'montecarlo', 'report', 'strategies'];
+const PURE_FOLDERS = [
+  'units',
+  'economics',
+  'series',
+  'planner',
+  'backtest',
+  'montecarlo',
+  'report',
+  'strategies',
+];
 
 function sourceFiles(dir: string): string[] {
   let entries: string[];

@@ -16,7 +16,7 @@ export interface BacktestPage {
   readonly notes: readonly Assumption[];
 }
 
-const escape = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 const musd = (usd: number): string =>
   `${(usd / 1e6).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -26,7 +26,7 @@ const maybe = (value: number | undefined, digits: number): string =>
     : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 const COLUMNS: readonly [string, (m: StrategyMetrics) => string][] = [
-  ['strategy', (m) => `${escape(m.name)}<br><small>${escape(m.forecast)}</small>`],
+  ['strategy', (m) => `${escapeHtml(m.name)}<br><small>${escapeHtml(m.forecast)}</small>`],
   ['profit $M', (m) => musd(m.profitUsd)],
   ['profit $/MW-yr', (m) => maybe(m.profitUsdPerMWYear, 0)],
   ['mining rev $M', (m) => musd(m.revenueUsd.mining)],
@@ -50,14 +50,16 @@ export function backtestHtml(page: BacktestPage): string {
   const rows = page.metrics
     .map((m) => `<tr>${COLUMNS.map(([, cell]) => `<td>${cell(m)}</td>`).join('')}</tr>`)
     .join('\n');
-  const sources = page.sources.map(([k, v]) => `<li><b>${escape(k)}</b>: ${escape(v)}</li>`).join('');
-  const notes = page.notes.map((n) => `<li><b>${escape(n.input)}</b>: ${escape(n.assumed)}</li>`).join('');
+  const sources = page.sources.map(([k, v]) => `<li><b>${escapeHtml(k)}</b>: ${escapeHtml(v)}</li>`).join('');
+  const notes = page.notes
+    .map((n) => `<li><b>${escapeHtml(n.input)}</b>: ${escapeHtml(n.assumed)}</li>`)
+    .join('');
   const charts = page.charts
-    .map((c) => `<figure><figcaption>${escape(c.title)}</figcaption>${c.svg}</figure>`)
+    .map((c) => `<figure><figcaption>${escapeHtml(c.title)}</figcaption>${c.svg}</figure>`)
     .join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Backtest — ${escape(page.siteName)}</title>
+<title>Backtest — ${escapeHtml(page.siteName)}</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:1000px;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}table{border-collapse:collapse;font-size:.82rem;width:100%;overflow-x:auto;display:block}
@@ -65,10 +67,10 @@ th,td{border-bottom:1px solid #ddd;padding:.3rem .4rem;text-align:right;white-sp
 figure{margin:1.5rem 0}figcaption{font-weight:600;margin-bottom:.3rem}svg{max-width:100%;height:auto}small{color:#666}
 ul{font-size:.85rem}
 </style></head><body>
-<h1>Backtest: ${escape(page.siteName)}</h1>
-<p>${escape(page.from)} to ${escape(page.to)} (UTC), hourly, grid connection ${page.importLimitMW} MW. Operating profit: revenue minus energy,
+<h1>Backtest: ${escapeHtml(page.siteName)}</h1>
+<p>${escapeHtml(page.from)} to ${escapeHtml(page.to)} (UTC), hourly, grid connection ${page.importLimitMW} MW. Operating profit: revenue minus energy,
 resale credit added, 4CP charges, SLA penalties and restart costs subtracted; capital costs are not in it.</p>
-<table><thead><tr>${COLUMNS.map(([h]) => `<th>${escape(h)}</th>`).join('')}</tr></thead><tbody>
+<table><thead><tr>${COLUMNS.map(([h]) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>
 ${rows}
 </tbody></table>
 ${charts}
