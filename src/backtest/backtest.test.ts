@@ -158,3 +158,27 @@ describe('an impossible site', () => {
     expect(run.bindingConstraints[0]).toMatch(/import_limit_t0/);
   });
 });
+
+describe('backtest inputs', () => {
+  it('settle Winter Storm Uri at February 2021 real-time prices, fill the UTC edge hours from day-ahead and say so', () => {
+    const site = siteFrom('site-20mw.yaml');
+    const fromMs = Date.UTC(2021, 1, 1);
+    const series = loadBacktestSeries({ site, fromMs, toMs: Date.UTC(2021, 2, 1) });
+    expect(series.priceSource).toBe('ERCOT HB_HUBAVG real-time February 2021');
+    expect(series.forecastSource).toBe('ERCOT HB_HUBAVG day-ahead 2019-21');
+    expect(series.notes).toContainEqual({
+      input: 'price',
+      assumed: '6 hours without a real-time price settle at ERCOT HB_HUBAVG day-ahead 2019-21',
+    });
+    expect(Math.max(...series.priceUsdPerMWh)).toBeGreaterThan(8_990);
+    expect(series.carbonAverageBasis).toMatch(/hourly life-cycle estimate from the fuel mix/);
+    expect(series.priceUsdPerMWh.every(Number.isFinite)).toBe(true);
+  });
+
+  it('names the shipped coverage when no price file covers the range', () => {
+    const site = siteFrom('site-20mw.yaml');
+    expect(() =>
+      loadBacktestSeries({ site, fromMs: Date.UTC(2022, 5, 1), toMs: Date.UTC(2022, 5, 2) }),
+    ).toThrow(/real time: HB_HUBAVG 2024-01-01\.\.2025-11-30/);
+  });
+});

@@ -44,33 +44,66 @@ function sample({ frame, column }: Column, fromMs: number, hours: number): Float
 const coverage = (values: Float64Array): number =>
   values.reduce((n, v) => n + (Number.isNaN(v) ? 0 : 1), 0) / values.length;
 
-function realTimeCandidates(point: string): Column[] {
-  const out: Column[] = [];
-  if (point === 'HB_HUBAVG')
-    out.push({
-      frame: loadErcotHubAvgHourly(),
-      column: 'rtPriceUsdPerMWh',
-      label: 'ERCOT HB_HUBAVG real-time 2024-25',
-    });
-  if (point.startsWith('LZ_'))
-    out.push({ frame: loadErcotLoadZoneRt2023(), column: point, label: `ERCOT ${point} real-time 2023` });
-  for (const [year, frame] of loadErcotRtmFeb())
-    out.push({ frame, column: point, label: `ERCOT ${point} real-time February ${year}` });
-  return out;
+/** Candidate files in order, each loaded only if the ones before it do not cover the range. */
+type Candidates = readonly (() => readonly Column[])[];
+
+function realTimeCandidates(point: string): Candidates {
+  return [
+    () =>
+      point === 'HB_HUBAVG'
+        ? [
+            {
+              frame: loadErcotHubAvgHourly(),
+              column: 'rtPriceUsdPerMWh',
+              label: 'ERCOT HB_HUBAVG real-time 2024-25',
+            },
+          ]
+        : [],
+    () =>
+      point.startsWith('LZ_')
+        ? [{ frame: loadErcotLoadZoneRt2023(), column: point, label: `ERCOT ${point} real-time 2023` }]
+        : [],
+    () =>
+      [...loadErcotRtmFeb()].map(([year, frame]) => ({
+        frame,
+        column: point,
+        label: `ERCOT ${point} real-time February ${year}`,
+      })),
+  ];
 }
 
-function dayAheadCandidates(point: string): Column[] {
-  const out: Column[] = [
-    { frame: loadErcotDamHourly(), column: point, label: `ERCOT ${point} day-ahead 2019-21` },
+function dayAheadCandidates(point: string): Candidates {
+  return [
+    () =>
+      point === 'HB_HUBAVG'
+        ? [
+            {
+              frame: loadErcotHubAvgHourly(),
+              column: 'daPriceUsdPerMWh',
+              label: 'ERCOT HB_HUBAVG day-ahead 2024-25',
+            },
+          ]
+        : [],
+    () => [{ frame: loadErcotDamHourly(), column: point, label: `ERCOT ${point} day-ahead 2019-21` }],
   ];
-  if (point === 'HB_HUBAVG')
-    out.unshift({
-      frame: loadErcotHubAvgHourly(),
-      column: 'daPriceUsdPerMWh',
-      label: 'ERCOT HB_HUBAVG day-ahead 2024-25',
-    });
-  return out;
 }
+
+/**
+ * The first candidate covering at least 95 % of the range: local-time files start at local midnight, so a UTC
+ * range misses a few edge hours, which are filled (and said) by the caller.
+ */
+function firstCovering(candidates: Candidates, fromMs: number, hours: number) {
+  for (const load of candidates) {
+    for (const c of load()) {
+      const values = sample(c, fromMs, hours);
+      if (coverage(values) >= 0.95) return { c, values };
+    }
+  }
+  return undefined;
+}
+
+const FUEL_MIX_FIRST_MS = Date.UTC(2016, 0, 1);
+const FUEL_MIX_END_MS = Date.UTC(2023, 0, 1);
 
 /** Carries the previous hour over a source's missing clock hour (DST) and counts it, so it can be said. */
 function carryGaps(values: Float64Array): number {
@@ -85,12 +118,8 @@ function carryGaps(values: Float64Array): number {
 }
 
 function pickPrices(point: string, fromMs: number, hours: number, notes: Assumption[]) {
-  const best = (columns: Column[]) =>
-    columns
-      .map((c) => ({ c, values: sample(c, fromMs, hours) }))
-      .find(({ values }) => coverage(values) > 0.995);
-  const realTime = best(realTimeCandidates(point));
-  const dayAhead = best(dayAheadCandidates(point));
+  const realTime = firstCovering(realTimeCandidates(point), fromMs, hours);
+  const dayAhead = firstCovering(dayAheadCandidates(point), fromMs, hours);
   const settle = realTime ?? dayAhead;
   if (settle === undefined) {
     throw new NotFoundError(
@@ -102,6 +131,20 @@ function pickPrices(point: string, fromMs: number, hours: number, notes: Assumpt
       input: 'price',
       assumed: `no real-time prices shipped for the range; settled at ${settle.c.label}`,
     });
+  if (realTime !== undefined && dayAhead !== undefined) {
+    let filled = 0;
+    realTime.values.forEach((v, h) => {
+      if (Number.isNaN(v) && !Number.isNaN(dayAhead.values[h]!)) {
+        realTime.values[h] = dayAhead.values[h]!;
+        filled++;
+      }
+    });
+    if (filled > 0)
+      notes.push({
+        input: 'price',
+        assumed: `${filled} hours without a real-time price settle at ${dayAhead.c.label}`,
+      });
+  }
   const carried = carryGaps(settle.values);
   if (carried > 0)
     notes.push({
@@ -159,13 +202,15 @@ export function loadBacktestSeries({
       input: 'hashprice',
       assumed: `${carriedDays} days use a carried difficulty or zero fees (see compare)`,
     });
-  const fuelMix = loadErcotFuelMixHourly();
-  const hourlyCarbon = sample(
-    { frame: fuelMix, column: 'estLifecycleIntensityGPerKWh', label: '' },
-    fromMs,
-    hours,
-  );
-  const load = sample({ frame: fuelMix, column: 'totalGenExclStorageMWh', label: '' }, fromMs, hours);
+  // The fuel mix files are the largest; read them only when the range lies inside them.
+  const fuelMix =
+    fromMs >= FUEL_MIX_FIRST_MS && toMs <= FUEL_MIX_END_MS ? loadErcotFuelMixHourly() : undefined;
+  const fromFuelMix = (column: string): Float64Array =>
+    fuelMix
+      ? sample({ frame: fuelMix, column, label: '' }, fromMs, hours)
+      : new Float64Array(hours).fill(Number.NaN);
+  const hourlyCarbon = fromFuelMix('estLifecycleIntensityGPerKWh');
+  const load = fromFuelMix('totalGenExclStorageMWh');
   let carbonAverageBasis = 'ERCOT hourly life-cycle estimate from the fuel mix (data/SOURCES.md §5)';
   if (coverage(hourlyCarbon) < 0.995) {
     const year = new Date(fromMs).getUTCFullYear();
