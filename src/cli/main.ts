@@ -9,6 +9,7 @@ import { registerCompare } from './compare.ts';
 import { registerEnergy } from './energy.ts';
 import { registerInvest } from './invest.ts';
 import { type Io, processIo, reportError } from './output.ts';
+import { registerSimulate } from './simulate.ts';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('switchyard')
@@ -19,6 +20,7 @@ export function buildProgram(io: Io): Command {
   registerCompare(program, io);
   registerCatalog(program, io);
   registerBacktest(program, io);
+  registerSimulate(program, io);
   registerEnergy(program, io);
   registerInvest(program, io);
   return program;
