@@ -3,7 +3,7 @@
  * What a strategy's run earned, cost and emitted, with PyPSA-style statistics kept apart from the run itself.
  */
 import { coefficientOfVariation } from '../economics/metrics/stability.ts';
-import type { StrategyRun } from './run.ts';
+import { profitUsdAt, type StrategyRun } from './run.ts';
 import type { BacktestSeries } from './series.ts';
 
 export interface StrategyMetrics {
@@ -18,6 +18,8 @@ export interface StrategyMetrics {
   readonly energyCostUsd: number;
   readonly resaleCreditUsd: number;
   readonly fourCpChargeUsd: number;
+  /** Demand-response payments, net of non-performance charges. */
+  readonly drCreditUsd: number;
   readonly penaltyUsd: number;
   readonly restartCostUsd: number;
   readonly profitUsd: number;
@@ -59,10 +61,11 @@ export function strategyMetrics(run: StrategyRun, series: BacktestSeries): Strat
   const energyCostUsd = sum(l.energyCostUsd);
   const resaleCreditUsd = sum(l.resaleCreditUsd);
   const fourCpChargeUsd = sum(l.fourCpChargeUsd);
+  const drCreditUsd = sum(l.drCreditUsd);
   const penaltyUsd = sum(l.penaltyUsd);
   const restartCostUsd = sum(l.restartCostUsd);
-  const profitUsd =
-    revenue.total - energyCostUsd + resaleCreditUsd - fourCpChargeUsd - penaltyUsd - restartCostUsd;
+  let profitUsd = 0;
+  for (let t = 0; t < series.length; t++) profitUsd += profitUsdAt(l, t);
   let miningMWh = 0;
   let aiMWh = 0;
   let contractMWh = 0;
@@ -83,15 +86,7 @@ export function strategyMetrics(run: StrategyRun, series: BacktestSeries): Strat
   for (let start = 0; start + 24 <= series.length; start += 24) {
     let day = 0;
     for (let t = start; t < start + 24; t++) {
-      day +=
-        l.miningRevenueUsd[t]! +
-        l.aiContractRevenueUsd[t]! +
-        l.aiSpotRevenueUsd[t]! -
-        l.energyCostUsd[t]! +
-        l.resaleCreditUsd[t]! -
-        l.fourCpChargeUsd[t]! -
-        l.penaltyUsd[t]! -
-        l.restartCostUsd[t]!;
+      day += profitUsdAt(l, t);
     }
     dailyProfit.push(day);
   }
@@ -104,6 +99,7 @@ export function strategyMetrics(run: StrategyRun, series: BacktestSeries): Strat
     energyCostUsd,
     resaleCreditUsd,
     fourCpChargeUsd,
+    drCreditUsd,
     penaltyUsd,
     restartCostUsd,
     profitUsd,

@@ -19,6 +19,7 @@ export const LEDGER_COLUMNS = [
   'energyCostUsd',
   'resaleCreditUsd',
   'fourCpChargeUsd',
+  'drCreditUsd',
   'restartCostUsd',
   'miningMW',
   'aiContractMW',
@@ -32,6 +33,21 @@ export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
 
 /** Per interval of the whole span, one Float64Array per quantity. */
 export type Ledger = Readonly<Record<LedgerColumn, Float64Array>>;
+
+/** Operating profit of interval `t`: revenue, less energy, plus resale and demand-response credits, less charges. */
+export function profitUsdAt(l: Ledger, t: number): number {
+  return (
+    l.miningRevenueUsd[t]! +
+    l.aiContractRevenueUsd[t]! +
+    l.aiSpotRevenueUsd[t]! -
+    l.energyCostUsd[t]! +
+    l.resaleCreditUsd[t]! +
+    l.drCreditUsd[t]! -
+    l.fourCpChargeUsd[t]! -
+    l.penaltyUsd[t]! -
+    l.restartCostUsd[t]!
+  );
+}
 
 export interface StrategyRun {
   readonly name: string;
@@ -99,6 +115,7 @@ export function runStrategy({
         miningUsdPerMWh: miningRate[t]!,
         aiSpotUsdPerMWh: spotRate,
         fourCpRisk: series.fourCpRisk[t] === 1,
+        drEvent: series.drEvent[t] === 1,
         miningMW: d.miningMW[j] ?? 0,
         aiContractMW: d.aiContractMW[j] ?? 0,
         aiSpotMW: spotMW,

@@ -21,6 +21,10 @@ export interface BacktestSeries {
   readonly forecastHashpriceUsdPerPhDay: Float64Array;
   readonly fourCpRisk: Uint8Array;
   readonly fourCpSource: string;
+  /** Demand-response events called (settlement price at or above the program's trigger). */
+  readonly drEvent: Uint8Array;
+  /** The events a realistic planner expects: the forecast price at or above the trigger. */
+  readonly forecastDrEvent: Uint8Array;
   /** Average grid intensity per hour (hourly estimate where shipped, else the year's figure). */
   readonly carbonAverageGPerKWh: Float64Array;
   readonly carbonAverageBasis: string;
@@ -45,5 +49,13 @@ export function fourCpRiskFlags(startMs: number, load: Float64Array, hoursPerMon
     indices.sort((a, b) => load[b]! - load[a]!);
     for (const i of indices.slice(0, hoursPerMonth)) flags[i] = 1;
   }
+  return flags;
+}
+
+/** 1 where `prices` reach `triggerUsdPerMWh` (a price-called demand-response event); all 0 without a program. */
+export function eventFlags(prices: Float64Array, triggerUsdPerMWh: number | undefined): Uint8Array {
+  const flags = new Uint8Array(prices.length);
+  if (triggerUsdPerMWh === undefined) return flags;
+  for (let i = 0; i < prices.length; i++) if (prices[i]! >= triggerUsdPerMWh) flags[i] = 1;
   return flags;
 }

@@ -28,6 +28,7 @@ export interface IntervalInputs {
   readonly miningUsdPerMWh: number;
   readonly aiSpotUsdPerMWh: number;
   readonly fourCpRisk: boolean;
+  readonly drEvent: boolean;
   readonly miningMW: number;
   readonly aiContractMW: number;
   readonly aiSpotMW: number;
@@ -46,6 +47,8 @@ export interface BooksColumns {
   /** Unused PPA energy sold back at the real-time price (negative when the price was). */
   readonly resaleCreditUsd: Float64Array;
   readonly fourCpChargeUsd: Float64Array;
+  /** Demand-response payment (negative for running above the baseline during an event). */
+  readonly drCreditUsd: Float64Array;
 }
 
 /** Writes interval `t`'s books in place: the backtest's hot loop, so no objects are allocated per interval. */
@@ -72,4 +75,7 @@ export function settleInto(books: BooksColumns, t: number, site: PlannerSite, x:
   books.energyCostUsd[t] = energyCostUsd;
   books.resaleCreditUsd[t] = resaleCreditUsd;
   books.fourCpChargeUsd[t] = x.fourCpRisk ? importMWh * site.fourCpChargeUsdPerMWh : 0;
+  const dr = site.demandResponse;
+  books.drCreditUsd[t] =
+    dr !== undefined && x.drEvent ? (dr.baselineMW * x.hours - importMWh) * dr.paymentUsdPerMWh : 0;
 }

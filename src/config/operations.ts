@@ -111,6 +111,17 @@ export const operationsSchema = z
           .default(5),
       })
       .optional(),
+    demandResponse: z
+      .object({
+        eventPriceUsdPerMWh: positive(
+          'real-time price at which the program calls an event, $/MWh, e.g. 1000',
+        ).default(1000),
+        paymentUsdPerMWh: positive(
+          'paid per facility MWh below the baseline during an event (and charged above it), e.g. 500',
+        ),
+        baselineMW: nonNegative('the facility load the reduction is measured from, MW'),
+      })
+      .optional(),
     thresholds: z
       .object({
         hysteresisUsdPerMWh: nonNegative('price band between curtailing and resuming, $/MWh').default(10),

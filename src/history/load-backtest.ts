@@ -4,7 +4,7 @@
  * site's settlement point, the daily hashprice spread over hours, 4CP risk hours and hourly carbon.
  */
 
-import { type BacktestSeries, fourCpRiskFlags } from '../backtest/series.ts';
+import { type BacktestSeries, eventFlags, fourCpRiskFlags } from '../backtest/series.ts';
 import type { Site } from '../config/site.ts';
 import { NotFoundError } from '../errors.ts';
 import { averageIntensityFor } from '../report/carbon.ts';
@@ -234,6 +234,8 @@ export function loadBacktestSeries({
     fourCpSource: loadShipped
       ? `top ${riskHours} ERCOT generation hours of each June-September month`
       : `top ${riskHours} price hours of each June-September month (no system load shipped for the range)`,
+    drEvent: eventFlags(prices, operations.demandResponse?.eventPriceUsdPerMWh),
+    forecastDrEvent: eventFlags(forecast, operations.demandResponse?.eventPriceUsdPerMWh),
     carbonAverageGPerKWh: hourlyCarbon,
     carbonAverageBasis,
     carbonMarginalGPerKWh: site.carbon.marginalGPerKWh,

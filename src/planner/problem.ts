@@ -66,6 +66,11 @@ export interface PlannerSite {
   readonly battery?: PlannerBattery;
   /** Extra cost per facility MWh imported in intervals flagged as likely 4CP peaks (transmission tag). */
   readonly fourCpChargeUsdPerMWh: number;
+  /**
+   * A price-event demand-response program: in called intervals the site is paid `paymentUsdPerMWh` for every
+   * facility MWh below `baselineMW`, and charged the same rate for every MWh above it (non-performance).
+   */
+  readonly demandResponse?: { readonly baselineMW: number; readonly paymentUsdPerMWh: number };
 }
 
 /** The series of one planning window, all of the same length, interval `i` starting at `startMs + i·stepS`. */
@@ -80,6 +85,8 @@ export interface PlanningWindow {
   readonly aiSpotUsdPerMWh: Float64Array;
   /** 1 where the interval is a likely 4CP peak, else 0. */
   readonly fourCpRisk: Uint8Array;
+  /** 1 where the demand-response program has called an event (absent: no events). */
+  readonly drEvent?: Uint8Array;
 }
 
 /** What the plan carries from one window to the next (rolling horizon). */

@@ -172,3 +172,36 @@ describe('solvePlan: battery', () => {
     expectSeries(netDischargeMW, [1, 1, 1]);
   });
 });
+
+describe('solvePlan: a price-event demand-response program', () => {
+  it('stops mining in a called event when the payment beats the mining margin, and earns the baseline credit', () => {
+    // Prices 20 throughout, mining worth 60, limit 10 MW. An event in interval 2 pays 100 $/MWh below a 10 MW
+    // baseline: mining there would net 60 − 20 − 100 < 0, so it stops and the site earns 100 · 10 = 1,000 USD.
+    // Intervals 1 and 3 mine: (60 − 20) · 10 = 400 each. Objective 400 + 1,000 + 400 = 1,800 USD.
+    const window = {
+      ...testWindow({ priceUsdPerMWh: [20, 20, 20], miningUsdPerMWh: 60 }),
+      drEvent: Uint8Array.from([0, 1, 0]),
+    };
+    const site = testSite({ demandResponse: { baselineMW: 10, paymentUsdPerMWh: 100 } });
+    const plan = solvePlan(highs, site, window, coldState);
+    expect(plan.objectiveUsd).toBeCloseTo(1800, 6);
+    expectSeries(plan.dispatch.miningMW, [10, 0, 10]);
+    expectValueSumsToObjective(plan);
+  });
+
+  it('keeps mining through an event whose payment is below the mining margin, paying for the excess', () => {
+    // Payment 30 < 60 − 20: mine all three intervals; interval 2 pays 30 · (10 − 10) = 0. Objective 3 · 400 = 1,200.
+    const window = {
+      ...testWindow({ priceUsdPerMWh: [20, 20, 20], miningUsdPerMWh: 60 }),
+      drEvent: Uint8Array.from([0, 1, 0]),
+    };
+    const plan = solvePlan(
+      highs,
+      testSite({ demandResponse: { baselineMW: 10, paymentUsdPerMWh: 30 } }),
+      window,
+      coldState,
+    );
+    expect(plan.objectiveUsd).toBeCloseTo(1200, 6);
+    expectSeries(plan.dispatch.miningMW, [10, 10, 10]);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import * as echarts from 'echarts';
 import type { StrategyMetrics } from '../backtest/metrics.ts';
-import type { StrategyRun } from '../backtest/run.ts';
+import { profitUsdAt, type StrategyRun } from '../backtest/run.ts';
 import type { BacktestSeries } from '../backtest/series.ts';
 
 const FONT = { fontFamily: 'system-ui, sans-serif', fontSize: 12 };
@@ -72,19 +72,10 @@ export function cumulativeProfitSvg(runs: readonly StrategyRun[], series: Backte
     xAxis: { type: 'category', data: dayLabels(series) },
     yAxis: { type: 'value', name: 'USD M' },
     series: runs.map((run) => {
-      const l = run.ledger;
       let total = 0;
       const data: number[] = [];
       for (let t = 0; t < series.length; t++) {
-        total +=
-          l.miningRevenueUsd[t]! +
-          l.aiContractRevenueUsd[t]! +
-          l.aiSpotRevenueUsd[t]! -
-          l.energyCostUsd[t]! +
-          l.resaleCreditUsd[t]! -
-          l.fourCpChargeUsd[t]! -
-          l.penaltyUsd[t]! -
-          l.restartCostUsd[t]!;
+        total += profitUsdAt(run.ledger, t);
         if (t % 24 === 23) data.push(Math.round(total / 1e4) / 100);
       }
       return { name: run.name, type: 'line', symbol: 'none', data };

@@ -34,6 +34,7 @@ const COLUMNS: readonly [string, (m: StrategyMetrics) => string][] = [
   ['energy $M', (m) => musd(m.energyCostUsd)],
   ['resale $M', (m) => musd(m.resaleCreditUsd)],
   ['4CP $M', (m) => musd(m.fourCpChargeUsd)],
+  ['DR $M', (m) => musd(m.drCreditUsd)],
   ['mining $/MWh', (m) => maybe(m.usdPerFacilityMWh.mining, 0)],
   ['AI $/MWh', (m) => maybe(m.usdPerFacilityMWh.ai, 0)],
   ['daily CV', (m) => maybe(m.dailyProfitCv, 3)],

@@ -109,6 +109,14 @@ export function resolveSite(site: Site): ResolvedSite {
         : { kind: 'real-time', adderUsdPerMWh: purchase.adderUsdPerMWh },
     // The tag is a quarter of the sum of four monthly peaks, each equally likely in any of the month's risk hours.
     fourCpChargeUsdPerMWh: fourCp ? (fourCp.chargeUsdPerKWYear * 1000 * 0.25) / fourCp.riskHoursPerMonth : 0,
+    ...(operations.demandResponse
+      ? {
+          demandResponse: {
+            baselineMW: operations.demandResponse.baselineMW,
+            paymentUsdPerMWh: operations.demandResponse.paymentUsdPerMWh,
+          },
+        }
+      : {}),
     ...(operations.battery
       ? { battery: { ...operations.battery, initialEnergyMWh: operations.battery.energyMWh / 2 } }
       : {}),

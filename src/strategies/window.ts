@@ -54,5 +54,6 @@ export function planningWindow(
     miningUsdPerMWh: miningRatesOf(site, hashprice).subarray(startIndex, end),
     aiSpotUsdPerMWh: new Float64Array(end - startIndex).fill(spotUsdPerMWh(site)),
     fourCpRisk: series.fourCpRisk.subarray(startIndex, end),
+    drEvent: (mode === 'perfect' ? series.drEvent : series.forecastDrEvent).subarray(startIndex, end),
   };
 }

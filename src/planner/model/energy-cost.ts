@@ -6,7 +6,9 @@
  * - PPA with resale: −ppa·volume + price·(volume − import), i.e. marginal cost = the real-time price, because an
  *   unused MWh is sold back at that price (ECONOMICS.md §4.2);
  * - PPA without resale: −ppa·import (the volume does not enter);
- * - plus the 4CP charge on import in intervals flagged as likely peaks (§4.3).
+ * - plus the 4CP charge on import in intervals flagged as likely peaks (§4.3);
+ * - plus, in a called demand-response event, the program's rate: every MWh imported is one MWh less below the
+ *   baseline, so it costs the payment it forgoes; the credit on the baseline itself is a constant.
  */
 import type { PlannerSite, PlanningWindow } from '../problem.ts';
 import { facilityImport } from './facility-import.ts';
@@ -23,7 +25,18 @@ export function importCostUsdPerMWh(site: PlannerSite, window: PlanningWindow, t
       : power.resale
         ? priceUsdPerMWh
         : power.priceUsdPerMWh;
-  return energyUsdPerMWh + (window.fourCpRisk[t] === 1 ? site.fourCpChargeUsdPerMWh : 0);
+  return (
+    energyUsdPerMWh +
+    (window.fourCpRisk[t] === 1 ? site.fourCpChargeUsdPerMWh : 0) +
+    eventRateUsdPerMWh(site, window, t)
+  );
+}
+
+/** The demand-response rate in a called interval, else 0. */
+export function eventRateUsdPerMWh(site: PlannerSite, window: PlanningWindow, t: number): number {
+  return site.demandResponse !== undefined && window.drEvent?.[t] === 1
+    ? site.demandResponse.paymentUsdPerMWh
+    : 0;
 }
 
 /** The part of a resellable PPA no decision changes: volume bought at the PPA price and sold at real time. */
@@ -46,7 +59,10 @@ export function addEnergyCost(
     for (const { column, coefficient } of terms) {
       builder.addObjective(column, -costUsdPerMWh * coefficient * hoursPerInterval);
     }
-    const constantUsdPerH = -costUsdPerMWh * constantMW + ppaResaleConstantUsdPerH(site, window, t);
+    const baselineCreditUsdPerH =
+      eventRateUsdPerMWh(site, window, t) * (site.demandResponse?.baselineMW ?? 0);
+    const constantUsdPerH =
+      -costUsdPerMWh * constantMW + ppaResaleConstantUsdPerH(site, window, t) + baselineCreditUsdPerH;
     builder.addConstant(t, constantUsdPerH * hoursPerInterval);
   }
 }
