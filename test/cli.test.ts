@@ -181,3 +181,44 @@ describe('switchyard backtest', () => {
     expect(err).toMatch(/no shipped ERCOT prices at HB_HUBAVG cover 2022-06-01/);
   });
 });
+
+describe('switchyard simulate', () => {
+  it('writes the report folder and gives the same summary on 1 and 2 threads', async () => {
+    const args = [
+      'simulate',
+      '--site',
+      'examples/site-20mw.yaml',
+      '--paths',
+      '120',
+      '--years',
+      '3',
+      '--seed',
+      '5',
+      '--json',
+    ];
+    const two = await run(...args, '--threads', '2', '--out', join(tmp, 'mc2'));
+    const one = await run(...args, '--threads', '1', '--out', join(tmp, 'mc1'));
+    expect(two.code).toBe(0);
+    expect(one.out).toBe(two.out);
+    const summary = JSON.parse(two.out);
+    expect(summary.strategies.map((s: { name: string }) => s.name)).toEqual([
+      'mining-only',
+      'ai-only',
+      'static-split',
+      'price-threshold',
+      'hybrid',
+    ]);
+    expect(readFileSync(join(tmp, 'mc2', 'report.html'), 'utf8')).toMatch(/<svg/);
+    expect(
+      readFileSync(join(tmp, 'mc2', 'paths.csv'), 'utf8')
+        .trim()
+        .split('\n').length,
+    ).toBeGreaterThan(120);
+  });
+
+  it('rejects a bad path count naming the flag', async () => {
+    const { code, err } = await run('simulate', '--site', 'examples/site-20mw.yaml', '--paths', 'many');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--paths: must be a whole number/);
+  });
+});
