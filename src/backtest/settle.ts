@@ -68,7 +68,8 @@ export function settleInto(books: BooksColumns, t: number, site: PlannerSite, x:
   }
   books.miningRevenueUsd[t] =
     miningRevenueUsdPerHour(site.mining.segments, x.miningMW, x.miningUsdPerMWh) * x.hours;
-  books.aiContractRevenueUsd[t] = site.ai.contractedMW * site.ai.contractUsdPerMWh * x.hours;
+  // Only delivered GPU-hours are billed; the shortfall also pays the SLA penalty below.
+  books.aiContractRevenueUsd[t] = Math.min(x.aiContractMW, site.ai.contractedMW) * site.ai.contractUsdPerMWh * x.hours;
   books.aiSpotRevenueUsd[t] = x.aiSpotMW * x.aiSpotUsdPerMWh * x.hours;
   books.penaltyUsd[t] =
     Math.max(0, site.ai.contractedMW - x.aiContractMW) * site.ai.shortfallPenaltyUsdPerMWh * x.hours;

@@ -47,7 +47,7 @@ export interface PlannerSite {
     readonly rampMWPerInterval: number;
   };
   readonly ai: {
-    /** IT MW sold under contract: billed whether used or not (take-or-pay), penalised when not delivered. */
+    /** IT MW sold under contract: the buyer pays for every hour the site delivers; an hour not delivered earns nothing and pays the SLA penalty. */
     readonly contractedMW: number;
     readonly contractUsdPerMWh: number;
     readonly shortfallPenaltyUsdPerMWh: number;

@@ -115,10 +115,10 @@ describe('solvePlan: contract AI and mining share a binding import limit', () =>
     expectValueSumsToObjective(plan);
   });
 
-  it('falls short on the contract when the limit cannot carry it, and values power at penalty minus price', () => {
+  it('falls short on the contract when the limit cannot carry it, and values power at rate plus penalty minus price', () => {
     // Limit 4 MW: 4 − 1 = 3 MW facility carries 2.4 MW IT of the 4 MW contract; shortfall 1.6 MW.
-    // Objective: billed 1200 − penalty 1.6·200·3 = 960 − energy 4 MW·(20+80+40) = 560 → −320 USD.
-    // One more facility MW serves 0.8 MW more: 0.8·200 − price = 140, 80, 120 USD/MWh.
+    // Objective: billed for what is delivered 2.4·100·3 = 720 − penalty 1.6·200·3 = 960 − energy 4 MW·(20+80+40)
+    // = 560 → −800 USD. One more facility MW serves 0.8 MW more: 0.8·(100 + 200) − price = 220, 160, 200 USD/MWh.
     const small = { ...site, importLimitMW: 4 };
     const plan = solvePlan(
       highs,
@@ -126,10 +126,10 @@ describe('solvePlan: contract AI and mining share a binding import limit', () =>
       testWindow({ priceUsdPerMWh: PRICES, miningUsdPerMWh: 60 }),
       coldState,
     );
-    expect(plan.objectiveUsd).toBeCloseTo(-320, 6);
+    expect(plan.objectiveUsd).toBeCloseTo(-800, 6);
     expectSeries(plan.dispatch.aiContractMW, [2.4, 2.4, 2.4]);
     expectSeries(plan.dispatch.miningMW, [0, 0, 0]);
-    expectSeries(plan.marginalValueUsdPerMWh, [140, 80, 120]);
+    expectSeries(plan.marginalValueUsdPerMWh, [220, 160, 200]);
   });
 });
 

@@ -19,7 +19,7 @@ export function fleetRevenueFactor(site: PlannerSite): number {
 
 /**
  * Builds a dispatch from what a rule wants per interval, honouring the import limit: the contract is served
- * first (it is billed anyway and penalised if short), then mining and spot AI by revenue per facility MWh.
+ * first (a shortfall loses the bill and pays the penalty), then mining and spot AI by revenue per facility MWh.
  * `wantMiningMW` and `wantSpotMW` are called once per interval, mining first.
  */
 export function ruleDispatch(

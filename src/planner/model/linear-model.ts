@@ -43,7 +43,7 @@ export interface LinearModel {
   readonly intervals: number;
   readonly variables: readonly LinearVariable[];
   readonly constraints: readonly LinearConstraint[];
-  /** Objective terms that no decision changes (take-or-pay bills, overhead energy), per interval, USD. */
+  /** Objective terms that no decision changes (the contract bill at full delivery, overhead energy), per interval, USD. */
   readonly objectiveConstantUsdByInterval: Float64Array;
 }
 

@@ -1,8 +1,9 @@
 /**
  * @module planner/model/objective
- * What the workloads earn: mining (segment power × revenue factor × mining rate), the AI contract (billed in full,
- * take-or-pay, minus the penalty on any shortfall), spot AI at the window's rate, minus restart costs. Energy is
- * priced separately (energy-cost.ts).
+ * What the workloads earn: mining (segment power × revenue factor × mining rate), the AI contract (billed for
+ * what is delivered: take-or-pay binds the buyer, not a seller who fails to deliver, so a shortfall loses its
+ * revenue and pays the SLA penalty on top), spot AI at the window's rate, minus restart costs. Energy is priced
+ * separately (energy-cost.ts).
  */
 import type { PlannerSite, PlanningWindow } from '../problem.ts';
 import type { ModelBuilder } from './linear-model.ts';
@@ -24,7 +25,7 @@ export function addWorkloadRevenue(
     });
     if (vars.aiShortfallMW !== undefined) {
       builder.addConstant(t, contractedMW * contractUsdPerMWh * h);
-      builder.addObjective(vars.aiShortfallMW[t]!, -shortfallPenaltyUsdPerMWh * h);
+      builder.addObjective(vars.aiShortfallMW[t]!, -(contractUsdPerMWh + shortfallPenaltyUsdPerMWh) * h);
     }
     if (vars.aiSpotMW !== undefined) {
       builder.addObjective(vars.aiSpotMW[t]!, window.aiSpotUsdPerMWh[t]! * h);
