@@ -114,7 +114,7 @@ export function runStrategy({
         priceUsdPerMWh: series.priceUsdPerMWh[t]!,
         miningUsdPerMWh: miningRate[t]!,
         aiSpotUsdPerMWh: spotRate,
-        fourCpRisk: series.fourCpRisk[t] === 1,
+        fourCpPeak: series.fourCpPeak[t] === 1,
         drEvent: series.drEvent[t] === 1,
         miningMW: d.miningMW[j] ?? 0,
         aiContractMW: d.aiContractMW[j] ?? 0,

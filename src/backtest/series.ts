@@ -19,7 +19,12 @@ export interface BacktestSeries {
   readonly hashpriceUsdPerPhDay: Float64Array;
   /** Yesterday's hashprice: all a realistic planner knows at the start of the day. */
   readonly forecastHashpriceUsdPerPhDay: Float64Array;
+  /** The month's top risk hours by the load proxy: what a planner with perfect foresight treats as 4CP risk. */
   readonly fourCpRisk: Uint8Array;
+  /** The top risk hours by forecast price, month by month: what a realistic planner treats as 4CP risk. */
+  readonly forecastFourCpRisk: Uint8Array;
+  /** The single highest-load hour of each June-September month in the range: where the tag is set. */
+  readonly fourCpPeak: Uint8Array;
   readonly fourCpSource: string;
   /** Demand-response events called (settlement price at or above the program's trigger). */
   readonly drEvent: Uint8Array;

@@ -27,7 +27,8 @@ export interface IntervalInputs {
   readonly priceUsdPerMWh: number;
   readonly miningUsdPerMWh: number;
   readonly aiSpotUsdPerMWh: number;
-  readonly fourCpRisk: boolean;
+  /** The interval is this month's actual 4CP peak. */
+  readonly fourCpPeak: boolean;
   readonly drEvent: boolean;
   readonly miningMW: number;
   readonly aiContractMW: number;
@@ -69,13 +70,15 @@ export function settleInto(books: BooksColumns, t: number, site: PlannerSite, x:
   books.miningRevenueUsd[t] =
     miningRevenueUsdPerHour(site.mining.segments, x.miningMW, x.miningUsdPerMWh) * x.hours;
   // Only delivered GPU-hours are billed; the shortfall also pays the SLA penalty below.
-  books.aiContractRevenueUsd[t] = Math.min(x.aiContractMW, site.ai.contractedMW) * site.ai.contractUsdPerMWh * x.hours;
+  books.aiContractRevenueUsd[t] =
+    Math.min(x.aiContractMW, site.ai.contractedMW) * site.ai.contractUsdPerMWh * x.hours;
   books.aiSpotRevenueUsd[t] = x.aiSpotMW * x.aiSpotUsdPerMWh * x.hours;
   books.penaltyUsd[t] =
     Math.max(0, site.ai.contractedMW - x.aiContractMW) * site.ai.shortfallPenaltyUsdPerMWh * x.hours;
   books.energyCostUsd[t] = energyCostUsd;
   books.resaleCreditUsd[t] = resaleCreditUsd;
-  books.fourCpChargeUsd[t] = x.fourCpRisk ? importMWh * site.fourCpChargeUsdPerMWh : 0;
+  // The tag is set by the MW drawn in the month's peak interval, whatever the planner expected.
+  books.fourCpChargeUsd[t] = x.fourCpPeak ? x.importMW * (site.fourCpTagUsdPerMW ?? 0) : 0;
   const dr = site.demandResponse;
   books.drCreditUsd[t] =
     dr !== undefined && x.drEvent ? (dr.baselineMW * x.hours - importMWh) * dr.paymentUsdPerMWh : 0;

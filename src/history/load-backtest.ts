@@ -231,6 +231,8 @@ export function loadBacktestSeries({
     hashpriceUsdPerPhDay: hashprice,
     forecastHashpriceUsdPerPhDay: forecastHashprice,
     fourCpRisk: fourCpRiskFlags(fromMs, loadShipped ? load : prices, riskHours),
+    forecastFourCpRisk: fourCpRiskFlags(fromMs, forecast, riskHours),
+    fourCpPeak: fourCpRiskFlags(fromMs, loadShipped ? load : prices, 1),
     fourCpSource: loadShipped
       ? `top ${riskHours} ERCOT generation hours of each June-September month`
       : `top ${riskHours} price hours of each June-September month (no system load shipped for the range)`,

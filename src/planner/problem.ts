@@ -67,6 +67,11 @@ export interface PlannerSite {
   /** Extra cost per facility MWh imported in intervals flagged as likely 4CP peaks (transmission tag). */
   readonly fourCpChargeUsdPerMWh: number;
   /**
+   * What one MW drawn in a month's actual 4CP interval costs: a quarter of the $/MW-year transmission charge.
+   * Settlement books this at the real peak; the planner only sees the expected charge over risk hours.
+   */
+  readonly fourCpTagUsdPerMW?: number;
+  /**
    * A price-event demand-response program: in called intervals the site is paid `paymentUsdPerMWh` for every
    * facility MWh below `baselineMW`, and charged the same rate for every MWh above it (non-performance).
    */

@@ -7,7 +7,6 @@ import type { PlannerSite } from '../planner/problem.ts';
 import type { ResolvedSite } from './resolve-site.ts';
 import { alwaysOn, priceThreshold } from './rules.ts';
 import type { Strategy } from './types.ts';
-import { spotUsdPerMWh } from './window.ts';
 
 export const RULE_STRATEGIES = ['mining-only', 'ai-only', 'static-split', 'price-threshold'] as const;
 export const OPTIMIZER_STRATEGIES = ['optimizer-perfect', 'optimizer-forecast'] as const;
@@ -37,20 +36,14 @@ export function miningOnlySite(r: ResolvedSite): PlannerSite {
   };
 }
 
-/** The whole connection filled with GPU servers sold under the site's contract (or at its spot terms if none). */
+/** The whole connection filled with GPU servers, earning the site's market AI terms (no SLA penalty). */
 export function aiOnlySite(r: ResolvedSite): PlannerSite {
   const { battery: _battery, ...site } = r.planner;
   const itMW = Math.max(0, site.importLimitMW - site.overheadMW) / site.aiPue;
-  const contractUsdPerMWh = site.ai.contractedMW > 0 ? site.ai.contractUsdPerMWh : spotUsdPerMWh(r);
   return {
     ...site,
     mining: { segments: [], rampMWPerInterval: 0 },
-    ai: {
-      ...noAi,
-      contractedMW: itMW,
-      contractUsdPerMWh,
-      shortfallPenaltyUsdPerMWh: site.ai.shortfallPenaltyUsdPerMWh,
-    },
+    ai: { ...noAi, contractedMW: itMW, contractUsdPerMWh: r.aiOnlyUsdPerMWh },
   };
 }
 

@@ -24,6 +24,11 @@ export interface ResolvedSite {
   /** GPUs served per MW of AI IT power actually drawn (servers at their operating load factor). */
   readonly gpusPerDrawnMW: number;
   readonly spot: { readonly priceUsdPerGpuHour: number; readonly utilization: number };
+  /**
+   * What an all-AI build earns per MWh drawn: the site's market terms (`ai.pricing` price × utilization), not
+   * the contract's, because a contract sized for part of the site says nothing about demand for all of it.
+   */
+  readonly aiOnlyUsdPerMWh: number;
   readonly poolFeeFraction: number;
   readonly staleRejectFraction: number;
 }
@@ -59,6 +64,14 @@ export function miningSegments(
   }
   segments.sort((a, b) => b.revenueFactor - a.revenueFactor);
   return { segments, fleetJPerTh };
+}
+
+/** $/GPU-hour an AI hall earns at market utilization: the site's rental price, else the contract price. */
+function marketAiUsdPerGpuHour(site: Site, contractUsdPerGpuHour: number | undefined): number {
+  const pricing = site.ai.pricing;
+  const price =
+    pricing.kind === 'rental' ? (pricing.priceUsdPerGpuHour ?? contractUsdPerGpuHour) : contractUsdPerGpuHour;
+  return (price ?? 0) * pricing.utilization;
 }
 
 export function resolveSite(site: Site): ResolvedSite {
@@ -109,6 +122,7 @@ export function resolveSite(site: Site): ResolvedSite {
         : { kind: 'real-time', adderUsdPerMWh: purchase.adderUsdPerMWh },
     // The tag is a quarter of the sum of four monthly peaks, each equally likely in any of the month's risk hours.
     fourCpChargeUsdPerMWh: fourCp ? (fourCp.chargeUsdPerKWYear * 1000 * 0.25) / fourCp.riskHoursPerMonth : 0,
+    fourCpTagUsdPerMW: fourCp ? fourCp.chargeUsdPerKWYear * 1000 * 0.25 : 0,
     ...(operations.demandResponse
       ? {
           demandResponse: {
@@ -128,6 +142,7 @@ export function resolveSite(site: Site): ResolvedSite {
     fleetJPerTh,
     gpusPerDrawnMW,
     spot: { priceUsdPerGpuHour: spot?.priceUsdPerGpuHour ?? 0, utilization: spot?.utilization ?? 1 },
+    aiOnlyUsdPerMWh: marketAiUsdPerGpuHour(site, contract?.priceUsdPerGpuHour) * gpusPerDrawnMW,
     poolFeeFraction: site.mining.poolFeeFraction,
     staleRejectFraction: site.mining.staleRejectFraction,
   };

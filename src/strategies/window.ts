@@ -36,6 +36,11 @@ function miningRatesOf(site: ResolvedSite, hashpriceUsdPerPhDay: Float64Array): 
   return rates;
 }
 
+/**
+ * The window a strategy plans on. Perfect foresight reads what happened. A realistic planner at 00:00 knows one
+ * day ahead at best (day-ahead prices, yesterday's hashprice), so hours beyond the first day repeat the first
+ * day's forecast rather than peek at later data.
+ */
 export function planningWindow(
   series: BacktestSeries,
   site: ResolvedSite,
@@ -44,16 +49,32 @@ export function planningWindow(
   mode: ForecastMode,
 ): PlanningWindow {
   const end = Math.min(series.length, startIndex + length);
-  const prices = mode === 'perfect' ? series.priceUsdPerMWh : series.forecastPriceUsdPerMWh;
-  const hashprice = mode === 'perfect' ? series.hashpriceUsdPerPhDay : series.forecastHashpriceUsdPerPhDay;
-  // Views, not copies: a window is read-only to every strategy.
+  const spot = new Float64Array(end - startIndex).fill(spotUsdPerMWh(site));
+  if (mode === 'perfect') {
+    // Views, not copies: a window is read-only to every strategy.
+    return {
+      startMs: series.startMs + startIndex * series.stepS * 1000,
+      stepS: series.stepS,
+      priceUsdPerMWh: series.priceUsdPerMWh.subarray(startIndex, end),
+      miningUsdPerMWh: miningRatesOf(site, series.hashpriceUsdPerPhDay).subarray(startIndex, end),
+      aiSpotUsdPerMWh: spot,
+      fourCpRisk: series.fourCpRisk.subarray(startIndex, end),
+      drEvent: series.drEvent.subarray(startIndex, end),
+    };
+  }
+  const knownDay = Math.min(24, end - startIndex);
+  const repeat = <T extends Float64Array | Uint8Array>(source: T, into: T): T => {
+    for (let i = 0; i < into.length; i++) into[i] = source[startIndex + (i % knownDay)]!;
+    return into;
+  };
+  const n = end - startIndex;
   return {
     startMs: series.startMs + startIndex * series.stepS * 1000,
     stepS: series.stepS,
-    priceUsdPerMWh: prices.subarray(startIndex, end),
-    miningUsdPerMWh: miningRatesOf(site, hashprice).subarray(startIndex, end),
-    aiSpotUsdPerMWh: new Float64Array(end - startIndex).fill(spotUsdPerMWh(site)),
-    fourCpRisk: series.fourCpRisk.subarray(startIndex, end),
-    drEvent: (mode === 'perfect' ? series.drEvent : series.forecastDrEvent).subarray(startIndex, end),
+    priceUsdPerMWh: repeat(series.forecastPriceUsdPerMWh, new Float64Array(n)),
+    miningUsdPerMWh: repeat(miningRatesOf(site, series.forecastHashpriceUsdPerPhDay), new Float64Array(n)),
+    aiSpotUsdPerMWh: spot,
+    fourCpRisk: repeat(series.forecastFourCpRisk, new Uint8Array(n)),
+    drEvent: repeat(series.forecastDrEvent, new Uint8Array(n)),
   };
 }
