@@ -12,10 +12,10 @@ import { loadBtcNetworkDaily } from '../history/load.ts';
 import { loadBacktestSeries } from '../history/load-backtest.ts';
 import { type Highs, loadHighs } from '../planner/highs.ts';
 import { solvePlan } from '../planner/solve.ts';
+import { initialPlannerState } from '../planner/state.ts';
 import { ruleStrategy } from '../strategies/catalog.ts';
 import { optimizer } from '../strategies/optimizer.ts';
 import { resolveSite } from '../strategies/resolve-site.ts';
-import { INITIAL_STATE } from '../strategies/types.ts';
 import { miningUsdPerMWh, planningWindow } from '../strategies/window.ts';
 import { strategyMetrics } from './metrics.ts';
 import { runStrategy } from './run.ts';
@@ -105,7 +105,7 @@ describe('the optimizer with perfect foresight', () => {
       highs,
       resolved.planner,
       planningWindow(series, resolved, 0, span, 'perfect'),
-      INITIAL_STATE,
+      initialPlannerState(resolved.planner),
     );
     expect(plan.status).toBe('optimal');
     expect(Math.abs(best! / plan.objectiveUsd - 1)).toBeLessThan(1e-6);
@@ -141,7 +141,7 @@ describe('books against the planner objective, 100 MW site (resellable PPA, batt
       lookaheadIntervals: span,
     });
     const run = runStrategy({ series, resolved, strategy, commitIntervals: span });
-    const state = { ...INITIAL_STATE, batteryEnergyMWh: resolved.planner.battery!.initialEnergyMWh };
+    const state = initialPlannerState(resolved.planner);
     const plan = solvePlan(
       highs,
       resolved.planner,
@@ -196,7 +196,7 @@ describe('an impossible site', () => {
       highs,
       resolved.planner,
       planningWindow(series, resolved, 0, 24, 'perfect'),
-      INITIAL_STATE,
+      initialPlannerState(resolved.planner),
     );
     expect(plan.status).toBe('infeasible');
     expect(plan.bindingConstraint).toMatch(

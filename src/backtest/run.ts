@@ -3,9 +3,11 @@
  * Replays a strategy over the hourly series: every `commitIntervals` it plans a window (forecast or observed
  * prices, as the strategy asks), commits the first part, settles it at actual prices and carries the state.
  */
+
+import { miningCapacityMW } from '../planner/model/mining.ts';
 import type { PlannerState, PlanStatus } from '../planner/problem.ts';
+import { initialPlannerState, stateAfter } from '../planner/state.ts';
 import type { ResolvedSite } from '../strategies/resolve-site.ts';
-import { miningCapacityMW } from '../strategies/rules.ts';
 import type { Strategy } from '../strategies/types.ts';
 import { planningWindow, spotUsdPerMWh } from '../strategies/window.ts';
 import type { BacktestSeries } from './series.ts';
@@ -80,14 +82,9 @@ export function runStrategy({
   const site = strategy.site;
   const capacityMW = miningCapacityMW(site) + site.ai.spotMaxMW;
   const hours = series.stepS / 3600;
-  const spotRate = spotUsdPerMWh(resolved);
-  const miningRate = planningWindow(series, resolved, 0, n, 'perfect').miningUsdPerMWh;
-  let state: PlannerState = {
-    miningMW: 0,
-    spotOn: false,
-    spotOnForIntervals: 0,
-    batteryEnergyMWh: site.battery?.initialEnergyMWh ?? 0,
-  };
+  const spotRevenueUsdPerMWh = spotUsdPerMWh(resolved);
+  const miningUsdPerMWhByInterval = planningWindow(series, resolved, 0, n, 'perfect').miningUsdPerMWh;
+  let state: PlannerState = initialPlannerState(site);
   const statuses: Partial<Record<PlanStatus, number>> = {};
   const binding: string[] = [];
   let windows = 0;
@@ -112,8 +109,8 @@ export function runStrategy({
       settleInto(ledger, t, site, {
         hours,
         priceUsdPerMWh: series.priceUsdPerMWh[t]!,
-        miningUsdPerMWh: miningRate[t]!,
-        aiSpotUsdPerMWh: spotRate,
+        miningUsdPerMWh: miningUsdPerMWhByInterval[t]!,
+        aiSpotUsdPerMWh: spotRevenueUsdPerMWh,
         fourCpPeak: series.fourCpPeak[t] === 1,
         drEvent: series.drEvent[t] === 1,
         miningMW: d.miningMW[j] ?? 0,
@@ -130,17 +127,7 @@ export function runStrategy({
       ledger.curtailedItMW[t] = Math.max(0, capacityMW - (d.miningMW[j] ?? 0) - spotMW);
       ledger.marginalValueUsdPerMWh[t] = decision.marginalValueUsdPerMWh?.[j] ?? Number.NaN;
     }
-    const last = commit - 1;
-    const spotOn = (d.aiSpotMW[last] ?? 0) > 0;
-    let onFor = 0;
-    for (let j = last; j >= 0 && (d.aiSpotMW[j] ?? 0) > 0; j--) onFor++;
-    state = {
-      miningMW: d.miningMW[last] ?? 0,
-      spotOn,
-      spotOnForIntervals:
-        spotOn && onFor === commit && state.spotOn ? state.spotOnForIntervals + onFor : onFor,
-      batteryEnergyMWh: d.batteryEnergyMWh[last] ?? state.batteryEnergyMWh,
-    };
+    state = stateAfter(d, commit, state);
     onWindow?.(k + commit);
   }
   return {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PlannerSite, PlanningWindow } from '../planner/problem.ts';
+import { initialPlannerState } from '../planner/state.ts';
 import { alwaysOn, priceThreshold } from './rules.ts';
-import { INITIAL_STATE } from './types.ts';
 
 const site = (importLimitMW: number): PlannerSite => ({
   importLimitMW,
@@ -41,7 +41,10 @@ describe('rule strategies', () => {
   it('never import more than the limit, and serve the contract first (property)', () => {
     fc.assert(
       fc.property(fc.double({ min: 1, max: 30, noNaN: true }), (limit) => {
-        const d = alwaysOn('static', site(limit)).decide(windowOf([30]), INITIAL_STATE).dispatch;
+        const d = alwaysOn('static', site(limit)).decide(
+          windowOf([30]),
+          initialPlannerState(site(limit)),
+        ).dispatch;
         const roomForContract = Math.max(0, limit - 0.5) / 1.3;
         return (
           d.importMW[0]! <= limit + 1e-9 && Math.abs(d.aiContractMW[0]! - Math.min(3, roomForContract)) < 1e-9
@@ -54,7 +57,7 @@ describe('rule strategies', () => {
     // Fleet earns 60 × mean factor 1.0 / PUE 1.1 = 54.5 $/MWh at the meter; band 10.
     const prices = [40, 60, 70, 60, 50, 40];
     const d = priceThreshold(site(30), 10).decide(windowOf(prices), {
-      ...INITIAL_STATE,
+      ...initialPlannerState(site(30)),
       miningMW: 10,
     }).dispatch;
     expect([...d.miningMW]).toEqual([10, 10, 0, 0, 0, 10]);

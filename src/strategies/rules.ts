@@ -3,11 +3,10 @@
  * The rule strategies fleet managers use today: run everything, or curtail on a price threshold with
  * hysteresis. They see only the current interval's observed price and never look ahead.
  */
+
+import { miningCapacityMW } from '../planner/model/mining.ts';
 import type { Dispatch, PlannerSite, PlannerState, PlanningWindow } from '../planner/problem.ts';
 import type { Strategy, StrategyDecision } from './types.ts';
-
-export const miningCapacityMW = (site: PlannerSite): number =>
-  site.mining.segments.reduce((s, g) => s + g.widthMW, 0);
 
 /** Mean revenue factor of the whole fleet at full power: what one MWh earns on average when all run. */
 export function fleetRevenueFactor(site: PlannerSite): number {

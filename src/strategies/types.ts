@@ -25,10 +25,3 @@ export interface Strategy {
   readonly site: PlannerSite;
   decide(window: PlanningWindow, state: PlannerState): StrategyDecision;
 }
-
-export const INITIAL_STATE: PlannerState = {
-  miningMW: 0,
-  spotOn: false,
-  spotOnForIntervals: 0,
-  batteryEnergyMWh: 0,
-};
