@@ -58,7 +58,11 @@ export function miningSegments(
     for (const point of curve) {
       const widthFraction = point.powerFraction - previous.powerFraction;
       const thsPerFraction = (point.hashrateThs - previous.hashrateThs) / widthFraction / model.hashrateThs;
-      segments.push({ widthMW: capacityMW * widthFraction, revenueFactor: thsPerFraction * relative });
+      // Machines down for repairs neither draw nor earn: uptime shrinks the capacity the planner can use.
+      segments.push({
+        widthMW: capacityMW * widthFraction * site.mining.uptimeFraction,
+        revenueFactor: thsPerFraction * relative,
+      });
       previous = point;
     }
   }
