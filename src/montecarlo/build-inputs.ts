@@ -248,6 +248,11 @@ function assumptionsOf(site: Site, s: Scenario, referencePrice: number): Assumpt
         'daily count ~ normal approximation of Poisson(H·86400/(D·2^32)), rounded; subsidy exact per height; retarget every 2016 blocks, clamped ×4',
     },
     {
+      input: 'hashrate',
+      assumed:
+        'partial adjustment towards the hashrate at which the marginal machine spends its power share of revenue, lagged; moved every 14 days (one nominal retarget epoch) towards the mean equilibrium of the 14 lagged days, equal to 14 daily steps when that target holds still',
+    },
+    {
       input: 'ASIC fleet',
       assumed: `replaced every ${a.asicLifeYears} years by the then-current generation (J/TH × e^(trend·t)); $/TH falls with the same trend, so a refresh costs the first fleet's price`,
     },

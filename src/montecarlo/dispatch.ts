@@ -5,7 +5,8 @@
  *   MWh (strategies/rules.ts `ruleDispatch` at daily granularity);
  * - price threshold: each workload curtails when the day's price beats its earnings plus a band and resumes below
  *   earnings minus the band (rules.ts `priceThreshold` on daily means);
- * - greedy (hybrid): fill the import room by net value per facility MWh (contract: the penalty it avoids; mining
+ * - greedy (hybrid): fill the import room by net value per facility MWh (contract: its bill plus the penalty it
+ *   avoids, since only delivered hours are billed (planner/model/objective.ts); mining
  *   by segment; spot), best first, skipping anything that loses money. With one interval, one shared limit and
  *   box bounds this is the fractional knapsack, so it equals the planner's LP optimum (dispatch.test.ts).
  * Energy is priced as the planner prices it (planner/model/energy-cost.ts); 4CP and the battery are intraday
@@ -54,13 +55,26 @@ export class StrategyKernel {
   private costUsdPerMWh = 0;
   private miningUsdPerMWh = 0;
   private spotUsdPerMWh = 0;
+  /** Today's spot revenue per facility MWh (÷ AI PUE), what spot is weighed by against energy and mining. */
+  private spotUsdPerFacilityMWh = 0;
+  /** Today's value of delivering one contract MWh per facility MWh: its bill plus the penalty it avoids. */
+  private contractValueUsdPerFacilityMWh = 0;
   private miningWantMW = 0;
   private spotWantMW = 0;
   private factorMW = 0;
-  private readonly fitsAll: boolean;
+  /** The whole build fits the import room: no rule needs an allocation loop (and always-on is linear, settle.ts). */
+  readonly fitsAll: boolean;
+  // Read-only constants, shared with the whole-path loops of settle.ts.
   /** Prefix sums over the segments (best first): width and width × revenue factor of the first k. */
-  private readonly prefixWidthMW: Float64Array;
-  private readonly prefixFactorMW: Float64Array;
+  readonly prefixWidthMW: Float64Array;
+  readonly prefixFactorMW: Float64Array;
+  // Rates per facility MWh that do not change within a run, so a day divides by no PUE.
+  readonly penaltyUsdPerFacilityMWh: number;
+  readonly contractUsdPerFacilityMWhAtStart: number;
+  readonly spotUsdPerFacilityMWhAtStart: number;
+  /** Fleet and segment revenue factors ÷ mining PUE: × the day's mining rate gives earnings per facility MWh. */
+  readonly fleetFactorPerPue: number;
+  readonly segmentFactorPerPue: Float64Array;
 
   constructor(readonly site: DaySite) {
     const allMW = site.miningItMW * site.miningPue + (site.contractMW + site.spotMaxMW) * site.aiPue;
@@ -72,6 +86,16 @@ export class StrategyKernel {
       this.prefixWidthMW[i + 1] = this.prefixWidthMW[i]! + site.segmentWidthMW[i]!;
       this.prefixFactorMW[i + 1] = this.prefixFactorMW[i]! + site.segmentWidthMW[i]! * site.segmentFactor[i]!;
     }
+    this.penaltyUsdPerFacilityMWh = site.penaltyUsdPerMWh / site.aiPue;
+    this.contractUsdPerFacilityMWhAtStart = site.contractUsdPerMWh / site.aiPue;
+    this.spotUsdPerFacilityMWhAtStart = site.spotUsdPerMWh / site.aiPue;
+    this.fleetFactorPerPue = site.fleetFactor / site.miningPue;
+    this.segmentFactorPerPue = site.segmentFactor.map((f) => f / site.miningPue);
+  }
+
+  /** Mining revenue factor × MW of the whole fleet at full power. */
+  get fleetFactorMW(): number {
+    return this.prefixFactorMW[this.prefixFactorMW.length - 1]!;
   }
 
   reset(): void {
@@ -87,6 +111,9 @@ export class StrategyKernel {
     const contractUsdPerMWh = site.contractUsdPerMWh * market.contractIndex;
     this.miningUsdPerMWh = market.miningUsdPerMWh;
     this.spotUsdPerMWh = site.spotUsdPerMWh * market.spotIndex;
+    this.spotUsdPerFacilityMWh = this.spotUsdPerFacilityMWhAtStart * market.spotIndex;
+    this.contractValueUsdPerFacilityMWh =
+      this.contractUsdPerFacilityMWhAtStart * market.contractIndex + this.penaltyUsdPerFacilityMWh;
     const cost =
       site.powerKind === POWER_REAL_TIME
         ? priceUsdPerMWh + site.adderUsdPerMWh
@@ -114,7 +141,7 @@ export class StrategyKernel {
     out.importMW =
       site.overheadMW + out.miningMW * site.miningPue + (out.contractMW + out.spotMW) * site.aiPue;
     const revenueUsdPerH =
-      site.contractMW * contractUsdPerMWh -
+      out.contractMW * contractUsdPerMWh -
       (site.contractMW - out.contractMW) * site.penaltyUsdPerMWh +
       this.factorMW * this.miningUsdPerMWh +
       out.spotMW * this.spotUsdPerMWh;
@@ -142,12 +169,12 @@ export class StrategyKernel {
   private greedyWithRoom(out: DayOutcome): void {
     const site = this.site;
     const cost = this.costUsdPerMWh;
-    out.contractMW = site.penaltyUsdPerMWh / site.aiPue > cost ? site.contractMW : 0;
-    out.spotMW = this.spotUsdPerMWh / site.aiPue > cost ? site.spotMaxMW : 0;
-    const factors = site.segmentFactor;
+    out.contractMW = this.contractValueUsdPerFacilityMWh > cost ? site.contractMW : 0;
+    out.spotMW = this.spotUsdPerFacilityMWh > cost ? site.spotMaxMW : 0;
+    const factors = this.segmentFactorPerPue;
     const m = this.miningUsdPerMWh;
     let k = 0;
-    while (k < factors.length && (factors[k]! * m) / site.miningPue - cost > 0) k++;
+    while (k < factors.length && factors[k]! * m > cost) k++;
     out.miningMW = this.prefixWidthMW[k]!;
     this.factorMW = this.prefixFactorMW[k]!;
   }
@@ -158,8 +185,8 @@ export class StrategyKernel {
     const cost = this.costUsdPerMWh;
     const m = this.miningUsdPerMWh;
     let roomMW = site.roomMW;
-    const contractValue = site.penaltyUsdPerMWh / site.aiPue - cost;
-    const spotValue = this.spotUsdPerMWh / site.aiPue - cost;
+    const contractValue = this.contractValueUsdPerFacilityMWh - cost;
+    const spotValue = this.spotUsdPerFacilityMWh - cost;
     let contractDone = site.contractMW <= 0;
     let spotDone = site.spotMaxMW <= 0;
     let k = 0;
@@ -169,7 +196,7 @@ export class StrategyKernel {
     out.spotMW = 0;
     this.factorMW = 0;
     while (roomMW > 0) {
-      const segmentValue = k < segments ? (site.segmentFactor[k]! * m) / site.miningPue - cost : -Infinity;
+      const segmentValue = k < segments ? this.segmentFactorPerPue[k]! * m - cost : -Infinity;
       const best = Math.max(
         contractDone ? -Infinity : contractValue,
         spotDone ? -Infinity : spotValue,
@@ -200,8 +227,7 @@ export class StrategyKernel {
     let roomMW = site.roomMW;
     out.contractMW = Math.min(site.contractMW, roomMW / site.aiPue);
     roomMW -= out.contractMW * site.aiPue;
-    const miningFirst =
-      (this.miningUsdPerMWh * site.fleetFactor) / site.miningPue >= this.spotUsdPerMWh / site.aiPue;
+    const miningFirst = this.miningUsdPerMWh * this.fleetFactorPerPue >= this.spotUsdPerFacilityMWh;
     if (miningFirst) {
       out.miningMW = Math.max(0, Math.min(this.miningWantMW, roomMW / site.miningPue));
       roomMW -= out.miningMW * site.miningPue;
@@ -219,8 +245,8 @@ export class StrategyKernel {
     const site = this.site;
     const seen = this.priceUsdPerMWh + (site.powerKind === POWER_REAL_TIME ? site.adderUsdPerMWh : 0);
     const band = site.hysteresisUsdPerMWh;
-    const miningEarns = (this.miningUsdPerMWh * site.fleetFactor) / site.miningPue;
-    const spotEarns = this.spotUsdPerMWh / site.aiPue;
+    const miningEarns = this.miningUsdPerMWh * this.fleetFactorPerPue;
+    const spotEarns = this.spotUsdPerFacilityMWh;
     if (this.miningOn && seen > miningEarns + band) this.miningOn = false;
     else if (!this.miningOn && seen < miningEarns - band) this.miningOn = true;
     if (this.spotOn && seen > spotEarns + band) this.spotOn = false;

@@ -1,15 +1,16 @@
 /**
  * @module montecarlo/engine
- * The daily path loop: draw one day of every stochastic input, dispatch every strategy on it, accumulate annual
- * cash flows, then value each strategy's flows. Everything a path needs is allocated once per worker (the
- * `Workspace`); a path day allocates nothing. Path p always draws from `rngFor(seed, p)`, whatever range a
- * worker was given, so results do not depend on the thread count.
+ * One path in two passes: the scenario day by day (every stochastic input, drawn in bulk first) into the path's
+ * market arrays, then each strategy settles the whole path in its own loop (settle.ts) into annual cash flows,
+ * which are then valued. Everything a path needs is allocated once per worker (the `Workspace`); a path day
+ * allocates nothing. Path p always draws from `rngFor(seed, p)`, whatever range a worker was given, so results
+ * do not depend on the thread count.
  */
 import { BtcPriceModel } from './btc-model.ts';
 import { lastRefreshYear } from './capex.ts';
 import { ChainModel } from './chain-model.ts';
-import { DayMarket, DayOutcome, StrategyKernel } from './dispatch.ts';
-import { DayDraws } from './draws.ts';
+import { StrategyKernel } from './dispatch.ts';
+import { DayDraws, normalsPerDay, uniformsPerDay } from './draws.ts';
 import { FeeModel } from './fee-model.ts';
 import { irrOf, npvUsd } from './finance.ts';
 import { GpuRentalModel } from './gpu-model.ts';
@@ -17,9 +18,11 @@ import type { McInputs } from './inputs.ts';
 import type { McResults } from './layout.ts';
 import { PowerPriceModel } from './power-model.ts';
 import { PathStreams, type Rng } from './rng.ts';
+import { PathMarket, SettleScratch, settlePath } from './settle.ts';
 
 /** MWh per PH/s-day at 1 J/TH: 1e3 TH × 24 h ÷ 1e6. */
 const MWH_PER_PH_DAY_PER_JPERTH = 0.024;
+const DAYS_PER_YEAR = 365;
 
 export class Workspace {
   readonly btc: BtcPriceModel;
@@ -28,8 +31,8 @@ export class Workspace {
   readonly power: PowerPriceModel;
   readonly gpu: GpuRentalModel;
   readonly kernels: StrategyKernel[];
-  readonly outcome = new DayOutcome();
-  readonly market = new DayMarket();
+  readonly market: PathMarket;
+  readonly scratch = new SettleScratch();
   readonly draws: DayDraws;
   /** Per day: mining revenue per IT MWh per unit of hashprice (the fleet generation installed that day). */
   readonly miningPerHashprice: Float64Array;
@@ -43,8 +46,9 @@ export class Workspace {
     this.power = new PowerPriceModel(inputs.power);
     this.gpu = new GpuRentalModel(inputs.gpu);
     this.kernels = inputs.sites.map((site) => new StrategyKernel(site));
-    const gbm = inputs.btc.model === 0;
-    this.draws = new DayDraws(inputs.days, gbm ? 6 : 5, gbm ? 2 : 4);
+    this.market = new PathMarket(inputs.years);
+    const model = inputs.btc.model;
+    this.draws = new DayDraws(inputs.days, normalsPerDay(model), uniformsPerDay(model), DAYS_PER_YEAR);
     const { days, years, mining, gpu } = inputs;
     this.miningPerHashprice = new Float64Array(days);
     this.gpuTrend = new Float64Array(days);
@@ -63,65 +67,60 @@ export class Workspace {
 
 export function simulatePath(w: Workspace, g: Rng, path: number, out: McResults): void {
   const inputs = w.inputs;
-  const { btc, fees, chain, power, gpu, outcome, market, draws } = w;
   const kernels = w.kernels;
-  const strategies = kernels.length;
-  const years = inputs.years;
-  const stride = years + 1;
+  const stride = inputs.years + 1;
   const paths = out.paths;
   const flows = out.flowsUsd;
-  const drivers = out.drivers;
-  draws.fill(g);
+  w.draws.fillSteps(g);
+  simulateMarket(w, g, path, out);
+  for (let s = 0; s < kernels.length; s++) {
+    const base = (s * paths + path) * stride;
+    for (let y = 0; y < stride; y++) flows[base + y] = inputs.fixedFlowsUsd[s * stride + y]!;
+    settlePath(kernels[s]!, w.market, w.scratch, flows, base);
+    out.npvUsd[s * paths + path] = npvUsd(inputs.discountRatePerYear, flows, base, stride);
+    out.irr[s * paths + path] = irrOf(flows, base, stride);
+  }
+}
+
+/** The path's scenario, day by day, into `w.market`; the year-end drivers into `out`. */
+function simulateMarket(w: Workspace, g: Rng, path: number, out: McResults): void {
+  const { btc, fees, chain, power, gpu, draws, market } = w;
+  const { years, monthOfDay } = w.inputs;
+  const { miningPerHashprice, gpuTrend, contractRepriced } = w;
   btc.reset();
   fees.reset();
   chain.reset();
   power.reset();
   gpu.reset();
-  for (let s = 0; s < strategies; s++) {
-    kernels[s]!.reset();
-    const base = (s * paths + path) * stride;
-    for (let y = 0; y <= years; y++) flows[base + y] = inputs.fixedFlowsUsd[s * stride + y]!;
-  }
-  let hashpriceSum = 0;
-  let electricitySum = 0;
-  let gpuSum = 0;
-  for (let d = 0; d < inputs.days; d++) {
-    const year = (d / 365) | 0;
-    btc.step(draws, d);
-    fees.step(draws, d);
-    chain.step(draws, d, btc, fees);
-    power.step(draws, d, inputs.monthOfDay[d]!, g);
-    gpu.step(draws, d, w.gpuTrend);
-    market.priceUsdPerMWh = power.priceUsdPerMWh;
-    market.miningUsdPerMWh = chain.hashpriceUsdPerPhDay * w.miningPerHashprice[d]!;
-    market.contractIndex = w.contractRepriced[d] === 1 ? gpu.index : 1;
-    market.spotIndex = gpu.index;
-    for (let s = 0; s < strategies; s++) {
-      kernels[s]!.day(market, outcome);
-      flows[(s * paths + path) * stride + year + 1]! += outcome.valueUsd;
+  const drivers = out.drivers;
+  const driverStride = out.paths * years;
+  for (let y = 0; y < years; y++) {
+    let hashpriceSum = 0;
+    draws.fillBlock(g, y * DAYS_PER_YEAR);
+    for (let d = y * DAYS_PER_YEAR, end = d + DAYS_PER_YEAR; d < end; d++) {
+      btc.step(draws, d);
+      fees.step(draws, d);
+      chain.step(draws, d, btc, fees);
+      power.step(draws, d, monthOfDay[d]!, g);
+      gpu.step(draws, d, gpuTrend);
+      market.priceUsdPerMWh[d] = power.priceUsdPerMWh;
+      market.miningUsdPerMWh[d] = chain.hashpriceUsdPerPhDay * miningPerHashprice[d]!;
+      market.contractIndex[d] = contractRepriced[d] === 1 ? gpu.index : 1;
+      market.spotIndex[d] = gpu.index;
+      hashpriceSum += chain.hashpriceUsdPerPhDay;
     }
-    hashpriceSum += chain.hashpriceUsdPerPhDay;
-    electricitySum += power.priceUsdPerMWh;
-    gpuSum += gpu.index;
-    if ((d + 1) % 365 === 0) {
-      // Order of DRIVERS in layout.ts.
-      const at = path * years + year;
-      const driverStride = paths * years;
-      drivers[at] = btc.priceUsd;
-      drivers[driverStride + at] = chain.difficulty;
-      drivers[2 * driverStride + at] = chain.height;
-      drivers[3 * driverStride + at] = hashpriceSum / 365;
-      drivers[4 * driverStride + at] = electricitySum / 365;
-      drivers[5 * driverStride + at] = gpuSum / 365;
-      hashpriceSum = 0;
-      electricitySum = 0;
-      gpuSum = 0;
-    }
+    // Order of DRIVERS in layout.ts; the year means of the market series come from its sums.
+    const at = path * years + y;
+    drivers[at] = btc.priceUsd;
+    drivers[driverStride + at] = chain.difficulty;
+    drivers[2 * driverStride + at] = chain.height;
+    drivers[3 * driverStride + at] = hashpriceSum / DAYS_PER_YEAR;
   }
-  for (let s = 0; s < strategies; s++) {
-    const base = (s * paths + path) * stride;
-    out.npvUsd[s * paths + path] = npvUsd(inputs.discountRatePerYear, flows, base, stride);
-    out.irr[s * paths + path] = irrOf(flows, base, stride);
+  market.sumYears();
+  for (let y = 0; y < years; y++) {
+    const at = path * years + y;
+    drivers[4 * driverStride + at] = market.yearPriceUsdPerMWh[y]! / DAYS_PER_YEAR;
+    drivers[5 * driverStride + at] = market.yearSpotIndex[y]! / DAYS_PER_YEAR;
   }
 }
 

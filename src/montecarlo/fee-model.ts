@@ -5,6 +5,7 @@
  */
 
 import { type DayDraws, U_FEE_REGIME, Z_FEES } from './draws.ts';
+import { fastExp } from './fast-exp.ts';
 import type { McInputs } from './inputs.ts';
 
 export class FeeModel {
@@ -19,11 +20,12 @@ export class FeeModel {
 
   step(draws: DayDraws, day: number): void {
     const p = this.p;
-    const u = draws.uniforms[day * draws.uniformsPerDay + U_FEE_REGIME]!;
-    this.inEvent = u < (this.inEvent ? p.stayEventPerDay : p.enterEventPerDay);
-    const z = draws.normals[day * draws.normalsPerDay + Z_FEES]!;
-    this.feesBtcPerBlock = this.inEvent
-      ? Math.exp(p.eventMeanLog + p.eventStdLog * z)
-      : Math.exp(p.calmMeanLog + p.calmStdLog * z);
+    const u = draws.uniforms[(day - draws.firstDay) * draws.uniformsPerDay + U_FEE_REGIME]!;
+    const inEvent = u < (this.inEvent ? p.stayEventPerDay : p.enterEventPerDay);
+    this.inEvent = inEvent;
+    const z = draws.normals[(day - draws.firstDay) * draws.normalsPerDay + Z_FEES]!;
+    // One exp call site, so V8 inlines it once.
+    const logFees = inEvent ? p.eventMeanLog + p.eventStdLog * z : p.calmMeanLog + p.calmStdLog * z;
+    this.feesBtcPerBlock = fastExp(logFees);
   }
 }

@@ -6,6 +6,7 @@
  */
 
 import { type DayDraws, Z_GPU } from './draws.ts';
+import { fastExp } from './fast-exp.ts';
 import type { McInputs } from './inputs.ts';
 
 export class GpuRentalModel {
@@ -29,8 +30,8 @@ export class GpuRentalModel {
   /** `trendByDay` holds `trendAt` of each day's generation age (tabulated once per run). */
   step(draws: DayDraws, day: number, trendByDay: Float64Array): void {
     const p = this.p;
-    const z = draws.normals[day * draws.normalsPerDay + Z_GPU]!;
+    const z = draws.normals[(day - draws.firstDay) * draws.normalsPerDay + Z_GPU]!;
     this.logNoise = p.noisePersistencePerDay * this.logNoise + p.noiseShockPerDay * z;
-    this.index = trendByDay[day]! * Math.exp(this.logNoise);
+    this.index = trendByDay[day]! * fastExp(this.logNoise);
   }
 }

@@ -23,10 +23,10 @@ export class PowerPriceModel {
   /** `g` gives the spike size on the rare spike days (drawn after the path's bulk draws, so still per path). */
   step(draws: DayDraws, day: number, month: number, g: Rng): void {
     const p = this.p;
-    const z = draws.normals[day * draws.normalsPerDay + Z_POWER]!;
+    const z = draws.normals[(day - draws.firstDay) * draws.normalsPerDay + Z_POWER]!;
     this.deviationUsdPerMWh = p.dailyPersistence * this.deviationUsdPerMWh + p.dailyShockUsdPerMWh * z;
     let price = p.monthlyMeanUsdPerMWh[month]! + this.deviationUsdPerMWh;
-    if (draws.uniforms[day * draws.uniformsPerDay + U_SPIKE]! < p.spikeProbabilityPerDay) {
+    if (draws.uniforms[(day - draws.firstDay) * draws.uniformsPerDay + U_SPIKE]! < p.spikeProbabilityPerDay) {
       price += Math.exp(p.spikeMeanLog + p.spikeStdLog * standardNormal(g));
     }
     this.priceUsdPerMWh = Math.min(p.capUsdPerMWh, Math.max(price, p.floorUsdPerMWh));
