@@ -240,7 +240,7 @@ function assumptionsOf(site: Site, s: Scenario, referencePrice: number): Assumpt
     {
       input: 'dispatch',
       assumed:
-        'one decision per day per strategy; hybrid = greedy by net value per facility MWh (equal to the planner LP on a daily window); spot minimum on-time ignored, restart cost charged on each off→on day',
+        'one decision per day per strategy; hybrid = greedy by net value per facility MWh (equal to the planner LP on a daily window) and knows the day’s mean price, so it beats static split and price threshold on every path by construction: read the mean gain; spot minimum on-time ignored, restart cost charged on each off→on day',
     },
     {
       input: 'blocks',
@@ -258,15 +258,15 @@ function assumptionsOf(site: Site, s: Scenario, referencePrice: number): Assumpt
     },
     {
       input: 'GPUs',
-      assumed: `replaced every ${a.gpuLifeYears} years at the same price; rental index restarts at $${referencePrice.toFixed(2)}/GPU-h for each new generation; contract price fixed for ${s.gpu.contractYears} years, then follows the market index`,
+      assumed: `replaced every $a.gpuLifeYearsyears at the same price; rental index restarts at $$referencePrice.toFixed(2)/GPU-h for each new generation; contract price fixed for ${s.gpu.contractYears} years, then follows the market index`,
     },
     {
       input: 'residuals',
-      assumed: `halls at straight-line book value over ${a.facilityLifeYears} years; hardware linear from cost to ${(a.asicResidualFraction * 100).toFixed(0)} % (ASIC) / ${(a.gpuResidualFraction * 100).toFixed(0)} % (GPU) over its life`,
+      assumed: `halls at straight-line book value over $a.facilityLifeYearsyears; hardware linear from cost to $(a.asicResidualFraction * 100).toFixed(0)% (ASIC) / $(a.gpuResidualFraction * 100).toFixed(0)% (GPU) over its life`,
     },
     {
       input: 'opex',
-      assumed: `$${a.miningOpexUsdPerMWYear.toLocaleString('en-US')}/mining IT MW-yr and $${a.aiOpexUsdPerMWYear.toLocaleString('en-US')}/AI IT MW-yr, paid whether running or curtailed`,
+      assumed: `$$a.miningOpexUsdPerMWYear.toLocaleString('en-US')/mining IT MW-yr and $${a.aiOpexUsdPerMWYear.toLocaleString('en-US')}/AI IT MW-yr, paid whether running or curtailed`,
     },
   ];
 }
