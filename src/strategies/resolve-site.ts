@@ -70,6 +70,17 @@ export function miningSegments(
   return { segments, fleetJPerTh };
 }
 
+/**
+ * Without an explicit ramp, the mining fleet can move as far in an hour as its slowest lever allows: a power-target
+ * change settles in `miningPowerTargetS`, so an hour holds 3600 / that many full swings (at least one). At hourly
+ * planning steps no lever of today's firmware binds; the latencies matter to the controller's sub-hour cycle.
+ */
+function leverRampMWPerHour(operations: Operations): number {
+  const { miningPowerTargetS, miningSleepS } = operations.levers;
+  const slowestS = Math.max(miningPowerTargetS, miningSleepS);
+  return operations.mining.itMW * Math.min(1, 3600 / slowestS);
+}
+
 /** $/GPU-hour an AI hall earns at market utilization: the site's rental price, else the contract price. */
 function marketAiUsdPerGpuHour(site: Site, contractUsdPerGpuHour: number | undefined): number {
   const pricing = site.ai.pricing;
@@ -105,7 +116,10 @@ export function resolveSite(site: Site): ResolvedSite {
     overheadMW: operations.grid.overheadMW,
     miningPue: site.mining.pue,
     aiPue: site.ai.pue,
-    mining: { segments, rampMWPerInterval: operations.mining.rampMWPerHour ?? operations.mining.itMW },
+    mining: {
+      segments,
+      rampMWPerInterval: operations.mining.rampMWPerHour ?? leverRampMWPerHour(operations),
+    },
     ai: {
       contractedMW: contract?.itMW ?? 0,
       contractUsdPerMWh: (contract?.priceUsdPerGpuHour ?? 0) * gpusPerDrawnMW,
