@@ -5,6 +5,7 @@
  * history over the stated window, and the report prints what was fitted.
  */
 import { z } from 'zod';
+import { networkEquilibriumFields } from './network-equilibrium.ts';
 
 const num = (fix: string) => z.number().meta({ fix });
 const positive = (fix: string) => z.number().positive().meta({ fix });
@@ -88,24 +89,13 @@ const fees = z
 
 const difficulty = z
   .object({
-    marginalFleetJPerTh: positive('J/TH of the machines that set the network margin, e.g. 25').default(25),
-    efficiencyTrendPerYear: z
-      .number()
-      .min(-1)
-      .max(0)
-      .meta({ fix: 'log change of that J/TH per year; −0.168 is S19 → S21 (ECONOMICS.md §6.2)' })
-      .default(-0.168),
-    marginalPowerPriceUsdPerMWh: positive('what the marginal miner pays for power, e.g. 50').default(50),
-    marginalPue: z.number().min(1).max(3).meta({ fix: 'PUE of the marginal miner, e.g. 1.1' }).default(1.1),
+    ...networkEquilibriumFields,
     powerShareOfRevenue: z
       .number()
       .gt(0)
       .max(2)
       .meta({ fix: 'share m of miner revenue spent on power at equilibrium, e.g. 1 (break-even)' })
       .default(1),
-    adjustmentPerYear: positive('share of the gap to equilibrium hashrate closed per year, e.g. 1').default(
-      1,
-    ),
     lagDays: z
       .number()
       .int()

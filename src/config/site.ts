@@ -4,6 +4,7 @@
  * Every field says its unit in its name; every rule carries the fix shown when it is broken.
  */
 import { z } from 'zod';
+import { networkEquilibriumFields } from './network-equilibrium.ts';
 import { operationsSchema } from './operations.ts';
 import { scenarioSchema } from './scenario.ts';
 
@@ -158,18 +159,7 @@ const invest = z.object({
     .optional(),
   network: z
     .object({
-      marginalFleetJPerTh: positive('J/TH of the machines that set the network margin, e.g. 25').default(25),
-      efficiencyTrendPerYear: z
-        .number()
-        .min(-1)
-        .max(0)
-        .meta({ fix: 'log change of that J/TH per year; −0.168 is S19 → S21 (ECONOMICS.md §6.2)' })
-        .default(-0.168),
-      marginalPowerPriceUsdPerMWh: positive('what the marginal miner pays for power, e.g. 50').default(50),
-      marginalPue: pue('PUE of the marginal miner, e.g. 1.1').default(1.1),
-      adjustmentPerYear: positive(
-        'speed at which hashrate closes the gap to equilibrium, e.g. 1 (≈ 1-year lag)',
-      ).default(1),
+      ...networkEquilibriumFields,
     })
     .meta({ fix: 'see examples/site.yaml for invest.network' })
     .prefault({}),
