@@ -31,7 +31,8 @@ describe('revenue stability (ECONOMICS.md §7)', () => {
         fc.array(fc.double({ min: 1, max: 1e5, noNaN: true }), { minLength: 4, maxLength: 40 }),
         fc.double({ min: 0.1, max: 10, noNaN: true }),
         (prices, k) => {
-          const varies = prices.some((p) => p !== prices[0]);
+          // Near-identical prices leave log returns of ~1e-16, where β is rounding noise, not a slope.
+          const varies = Math.max(...prices) / Math.min(...prices) > 1.001;
           const beta = logReturnBeta(
             prices.map((p) => p * k),
             prices,
