@@ -39,7 +39,10 @@ export interface ValidationIssue {
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const text =
+    typeof value === 'string' || (typeof value === 'object' && value !== null)
+      ? JSON.stringify(value)
+      : String(value);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

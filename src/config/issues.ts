@@ -10,6 +10,8 @@ type AnySchema = z.ZodType;
 
 interface Wrapping {
   unwrap?: () => AnySchema;
+  /** A pipe (a schema with a transform) validates with its input side. */
+  in?: AnySchema;
   shape?: Record<string, AnySchema>;
   element?: AnySchema;
   options?: readonly AnySchema[];
@@ -21,7 +23,7 @@ function fixOf(schema: AnySchema | undefined): string | undefined {
   while (current) {
     const fix = current.meta?.()?.fix;
     if (typeof fix === 'string') return fix;
-    current = current.unwrap?.() as (AnySchema & Wrapping) | undefined;
+    current = (current.unwrap?.() ?? current.in) as (AnySchema & Wrapping) | undefined;
   }
   return undefined;
 }
@@ -31,7 +33,9 @@ function nearestFix(root: AnySchema, path: readonly PropertyKey[]): string | und
   let node = root as AnySchema & Wrapping;
   let best = fixOf(node);
   for (const key of path) {
-    while (node.unwrap && !node.shape && !node.element) node = node.unwrap() as AnySchema & Wrapping;
+    while ((node.unwrap || node.in) && !node.shape && !node.element) {
+      node = (node.unwrap ? node.unwrap() : node.in) as AnySchema & Wrapping;
+    }
     const next: AnySchema | undefined =
       typeof key === 'number'
         ? node.element

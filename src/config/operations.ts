@@ -44,7 +44,9 @@ export const operationsSchema = z
     purchase: purchase.default({ kind: 'real-time', adderUsdPerMWh: 0 }),
     mining: z
       .object({
-        itMW: nonNegative('installed mining IT capacity, MW'),
+        itMW: nonNegative(
+          'installed mining IT capacity, MW (omit when mining.fleet gives machine counts)',
+        ).optional(),
         minPowerFraction: z
           .number()
           .gt(0)
@@ -55,7 +57,7 @@ export const operationsSchema = z
           'largest change of mining power in an hour, MW (default: the whole fleet)',
         ).optional(),
       })
-      .prefault({ itMW: 0 }),
+      .prefault({}),
     ai: z
       .object({
         contract: z

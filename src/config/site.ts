@@ -4,6 +4,7 @@
  * Every field says its unit in its name; every rule carries the fix shown when it is broken.
  */
 import { z } from 'zod';
+import { findAsic } from '../economics/hardware/asics.ts';
 import { networkEquilibriumFields } from './network-equilibrium.ts';
 import { operationsSchema } from './operations.ts';
 import { scenarioSchema } from './scenario.ts';
@@ -17,8 +18,46 @@ const fleetEntry = z.object({
     .string()
     .min(1)
     .meta({ fix: 'use a catalog id such as antminer-s21 (switchyard catalog asics lists them)' }),
-  share: z.number().gt(0).max(1).meta({ fix: 'give the share of mining IT power on this model, e.g. 0.5' }),
+  share: z
+    .number()
+    .gt(0)
+    .max(1)
+    .meta({ fix: 'give the share of mining IT power on this model, e.g. 0.5' })
+    .optional(),
+  count: z
+    .number()
+    .int()
+    .positive()
+    .meta({ fix: 'give the number of machines of this model, e.g. 3400' })
+    .optional(),
 });
+
+type FleetEntryInput = z.infer<typeof fleetEntry>;
+
+/** Every entry gives a share, or every entry gives a machine count: a fleet is described one way. */
+function fleetIsConsistent(entries: readonly FleetEntryInput[]): boolean {
+  const byShare = entries.every((e) => e.share !== undefined && e.count === undefined);
+  const byCount = entries.every((e) => e.count !== undefined && e.share === undefined);
+  return byCount || (byShare && Math.abs(entries.reduce((s, e) => s + (e.share ?? 0), 0) - 1) < 1e-6);
+}
+
+/**
+ * Machine counts become shares of mining IT power (count × nameplate W) and the installed IT MW; shares stay as
+ * given. Downstream code only ever sees shares.
+ */
+function withShares(entries: readonly FleetEntryInput[]): {
+  fleet: { model: string; share: number; count?: number }[];
+  installedItMW?: number;
+} {
+  if (entries.every((e) => e.share !== undefined))
+    return { fleet: entries.map((e) => ({ model: e.model, share: e.share! })) };
+  const powersW = entries.map((e) => e.count! * findAsic(e.model).powerW);
+  const totalW = powersW.reduce((s, w) => s + w, 0);
+  return {
+    fleet: entries.map((e, i) => ({ model: e.model, share: powersW[i]! / totalW, count: e.count! })),
+    installedItMW: totalW / 1e6,
+  };
+}
 
 const mining = z
   .object({
@@ -29,12 +68,13 @@ const mining = z
     fleet: z
       .array(fleetEntry)
       .min(1)
-      .meta({ fix: 'list at least one ASIC model with its share' })
-      .refine((entries) => Math.abs(entries.reduce((s, e) => s + e.share, 0) - 1) < 1e-6, {
-        message: 'shares must add up to 1',
+      .meta({ fix: 'list the ASIC models with a share each (adding up to 1) or a machine count each' })
+      .refine(fleetIsConsistent, {
+        message: 'give every model a share (adding up to 1) or every model a count',
       })
       .default([{ model: 'antminer-s21', share: 1 }]),
   })
+  .transform(({ fleet, ...rest }) => ({ ...rest, ...withShares(fleet) }))
   .meta({ fix: 'see examples/site.yaml for the mining section' });
 
 const rentalPricing = z.object({

@@ -75,10 +75,41 @@ export function miningSegments(
  * change settles in `miningPowerTargetS`, so an hour holds 3600 / that many full swings (at least one). At hourly
  * planning steps no lever of today's firmware binds; the latencies matter to the controller's sub-hour cycle.
  */
-function leverRampMWPerHour(operations: Operations): number {
+function leverRampMWPerHour(operations: Operations, miningItMW: number): number {
   const { miningPowerTargetS, miningSleepS } = operations.levers;
   const slowestS = Math.max(miningPowerTargetS, miningSleepS);
-  return operations.mining.itMW * Math.min(1, 3600 / slowestS);
+  return miningItMW * Math.min(1, 3600 / slowestS);
+}
+
+/** Installed mining IT MW: stated in operations, or the machine counts of mining.fleet; both must agree. */
+function miningItMW(site: Site, operations: Operations): number {
+  const stated = operations.mining.itMW;
+  const counted = site.mining.installedItMW;
+  if (
+    stated !== undefined &&
+    counted !== undefined &&
+    Math.abs(stated - counted) > 1e-6 * Math.max(1, counted)
+  ) {
+    throw new ConfigError([
+      {
+        field: 'operations.mining.itMW',
+        problem: `disagrees with the ${counted.toFixed(3)} MW the machine counts in mining.fleet add up to`,
+        value: stated,
+        fix: 'remove operations.mining.itMW or make it match the fleet',
+      },
+    ]);
+  }
+  const itMW = stated ?? counted;
+  if (itMW === undefined) {
+    throw new ConfigError([
+      {
+        field: 'operations.mining.itMW',
+        problem: 'is missing',
+        fix: 'give the installed mining IT MW, or machine counts in mining.fleet',
+      },
+    ]);
+  }
+  return itMW;
 }
 
 /** $/GPU-hour an AI hall earns at market utilization: the site's rental price, else the contract price. */
@@ -102,9 +133,10 @@ export function resolveSite(site: Site): ResolvedSite {
   }
   const server = findAiServer(site.ai.server);
   const gpusPerDrawnMW = (server.gpuCount * 1e6) / (server.serverPowerW * site.ai.serverLoadFactor);
+  const installedMiningMW = miningItMW(site, operations);
   const { segments, fleetJPerTh } = miningSegments(
     site,
-    operations.mining.itMW,
+    installedMiningMW,
     operations.mining.minPowerFraction,
   );
   const contract = operations.ai.contract;
@@ -118,7 +150,7 @@ export function resolveSite(site: Site): ResolvedSite {
     aiPue: site.ai.pue,
     mining: {
       segments,
-      rampMWPerInterval: operations.mining.rampMWPerHour ?? leverRampMWPerHour(operations),
+      rampMWPerInterval: operations.mining.rampMWPerHour ?? leverRampMWPerHour(operations, installedMiningMW),
     },
     ai: {
       contractedMW: contract?.itMW ?? 0,
