@@ -36,7 +36,9 @@ describe('site file', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
     expect(message).toMatch(/sites\/bad\.yaml: mining\.pue: .*got 0\.9; fix: use 1\.03-1\.20/);
-    expect(message).toMatch(/mining\.fleet: give every model a share \(adding up to 1\) or every model a count.*fix: list the ASIC models/);
+    expect(message).toMatch(
+      /mining\.fleet: give every model a share \(adding up to 1\) or every model a count.*fix: list the ASIC models/,
+    );
     expect(message).toMatch(/ai\.pricing\.utilization: .*got 1\.5; fix: share of GPU-hours sold/);
   });
 

@@ -226,7 +226,7 @@ export function buildInputs(
   };
 }
 
-function assumptionsOf(site: Site, s: Scenario, referencePrice: number): Assumption[] {
+function assumptionsOf(site: Site, s: Scenario, _referencePrice: number): Assumption[] {
   const a = s.assets;
   return [
     {

@@ -18,7 +18,6 @@ import { MAINNET } from '../economics/bitcoin/chain.ts';
 import { blockSubsidySats } from '../economics/bitcoin/subsidy.ts';
 import type { BtcPriceModel } from './btc-model.ts';
 import { type DayDraws, HASHRATE_STEP_DAYS, Z_BLOCKS } from './draws.ts';
-import type { FeeModel } from './fee-model.ts';
 import type { McInputs } from './inputs.ts';
 
 const TWO_POW_32 = 2 ** 32;
@@ -96,12 +95,12 @@ export class ChainModel {
     this.refreshRates();
   }
 
-  /** Reads today's price and fees from their models (objects, so no double is boxed on the way in). */
+  /** Reads today's price and mean fees per block from objects, so no double is boxed on the way in. */
   step(
     draws: DayDraws,
     day: number,
     btc: Pick<BtcPriceModel, 'priceUsd'>,
-    fees: Pick<FeeModel, 'feesBtcPerBlock'>,
+    fees: { readonly feesBtcPerBlock: number },
   ): void {
     const btcPriceUsd = btc.priceUsd;
     const feesBtcPerBlock = fees.feesBtcPerBlock;

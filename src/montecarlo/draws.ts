@@ -8,7 +8,7 @@
  * ~10 draws per path-day was most of the allocation and a third of the time.
  */
 import { fillStandardNormals } from './normal.ts';
-import type { Rng } from './rng.ts';
+import { fillUniformsOpen, type Rng } from './rng.ts';
 
 /** Normal slots of a day (the hashrate moves every HASHRATE_STEP_DAYS and draws from `stepNormals`). */
 export const Z_FEES = 0;
@@ -33,8 +33,6 @@ export const HASHRATE_STEP_DAYS = 14;
 /** Per day: normals and uniforms of each BTC model (0 = GBM, 1 = bootstrap). */
 export const normalsPerDay = (btcModel: number): number => (btcModel === 0 ? 5 : 4);
 export const uniformsPerDay = (btcModel: number): number => (btcModel === 0 ? 2 : 3);
-
-const TWO_POW_MINUS_32 = 2 ** -32;
 
 export class DayDraws {
   readonly normals: Float64Array;
@@ -74,7 +72,6 @@ export class DayDraws {
   fillBlock(g: Rng, firstDay: number): void {
     this.firstDay = firstDay;
     fillStandardNormals(g, this.normals);
-    const uniforms = this.uniforms;
-    for (let i = 0; i < uniforms.length; i++) uniforms[i] = ((g.next() >>> 0) + 0.5) * TWO_POW_MINUS_32;
+    fillUniformsOpen(g, this.uniforms);
   }
 }

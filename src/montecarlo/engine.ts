@@ -1,10 +1,11 @@
 /**
  * @module montecarlo/engine
- * One path in two passes: the scenario day by day (every stochastic input, drawn in bulk first) into the path's
- * market arrays, then each strategy settles the whole path in its own loop (settle.ts) into annual cash flows,
- * which are then valued. Everything a path needs is allocated once per worker (the `Workspace`); a path day
- * allocates nothing. Path p always draws from `rngFor(seed, p)`, whatever range a worker was given, so results
- * do not depend on the thread count.
+ * One path in two passes: the scenario a year at a time (every stochastic input drawn in bulk first; fees, power
+ * and GPU rents, which depend on nothing else, each in its own loop; then BTC and the chain day by day) into the
+ * path's market arrays and their year sums, then each strategy settles the whole path in its own loop
+ * (settle.ts) into annual cash flows, which are then valued. Everything a path needs is allocated once per
+ * worker (the `Workspace`); a path day allocates nothing. Path p always draws from `rngFor(seed, p)`, whatever
+ * range a worker was given, so results do not depend on the thread count.
  */
 import { BtcPriceModel } from './btc-model.ts';
 import { lastRefreshYear } from './capex.ts';
@@ -38,6 +39,9 @@ export class Workspace {
   readonly miningPerHashprice: Float64Array;
   readonly gpuTrend: Float64Array;
   readonly contractRepriced: Uint8Array;
+  /** Per day of the current path: mean fees per block, BTC (the chain reads the day's through `today`). */
+  readonly feesBtcPerBlock: Float64Array;
+  readonly today = { feesBtcPerBlock: 0 };
 
   constructor(readonly inputs: McInputs) {
     this.btc = new BtcPriceModel(inputs.btc);
@@ -53,6 +57,7 @@ export class Workspace {
     this.miningPerHashprice = new Float64Array(days);
     this.gpuTrend = new Float64Array(days);
     this.contractRepriced = new Uint8Array(days);
+    this.feesBtcPerBlock = new Float64Array(days);
     for (let d = 0; d < days; d++) {
       const t = (d + 0.5) / 365;
       const fleetJPerTh =
@@ -82,11 +87,12 @@ export function simulatePath(w: Workspace, g: Rng, path: number, out: McResults)
   }
 }
 
-/** The path's scenario, day by day, into `w.market`; the year-end drivers into `out`. */
+/** The path's scenario into `w.market` (days and year sums); the year-end drivers into `out`. */
 function simulateMarket(w: Workspace, g: Rng, path: number, out: McResults): void {
-  const { btc, fees, chain, power, gpu, draws, market } = w;
+  const { btc, fees, chain, power, gpu, draws, market, today } = w;
   const { years, monthOfDay } = w.inputs;
-  const { miningPerHashprice, gpuTrend, contractRepriced } = w;
+  const { miningPerHashprice, gpuTrend, contractRepriced, feesBtcPerBlock } = w;
+  const { priceUsdPerMWh, miningUsdPerMWh, contractIndex, spotIndex } = market;
   btc.reset();
   fees.reset();
   chain.reset();
@@ -95,32 +101,45 @@ function simulateMarket(w: Workspace, g: Rng, path: number, out: McResults): voi
   const drivers = out.drivers;
   const driverStride = out.paths * years;
   for (let y = 0; y < years; y++) {
+    const first = y * DAYS_PER_YEAR;
+    const end = first + DAYS_PER_YEAR;
+    draws.fillBlock(g, first);
+    fees.fill(draws, first, end, feesBtcPerBlock);
+    power.fill(draws, first, end, monthOfDay, g, priceUsdPerMWh);
+    gpu.fill(draws, first, end, gpuTrend, spotIndex);
     let hashpriceSum = 0;
-    draws.fillBlock(g, y * DAYS_PER_YEAR);
-    for (let d = y * DAYS_PER_YEAR, end = d + DAYS_PER_YEAR; d < end; d++) {
+    let priceSum = 0;
+    let miningSum = 0;
+    let contractSum = 0;
+    let spotSum = 0;
+    for (let d = first; d < end; d++) {
       btc.step(draws, d);
-      fees.step(draws, d);
-      chain.step(draws, d, btc, fees);
-      power.step(draws, d, monthOfDay[d]!, g);
-      gpu.step(draws, d, gpuTrend);
-      market.priceUsdPerMWh[d] = power.priceUsdPerMWh;
-      market.miningUsdPerMWh[d] = chain.hashpriceUsdPerPhDay * miningPerHashprice[d]!;
-      market.contractIndex[d] = contractRepriced[d] === 1 ? gpu.index : 1;
-      market.spotIndex[d] = gpu.index;
-      hashpriceSum += chain.hashpriceUsdPerPhDay;
+      today.feesBtcPerBlock = feesBtcPerBlock[d]!;
+      chain.step(draws, d, btc, today);
+      const hashprice = chain.hashpriceUsdPerPhDay;
+      const mining = hashprice * miningPerHashprice[d]!;
+      const spot = spotIndex[d]!;
+      const contract = contractRepriced[d] === 1 ? spot : 1;
+      miningUsdPerMWh[d] = mining;
+      contractIndex[d] = contract;
+      hashpriceSum += hashprice;
+      priceSum += priceUsdPerMWh[d]!;
+      miningSum += mining;
+      contractSum += contract;
+      spotSum += spot;
     }
-    // Order of DRIVERS in layout.ts; the year means of the market series come from its sums.
+    market.yearPriceUsdPerMWh[y] = priceSum;
+    market.yearMiningUsdPerMWh[y] = miningSum;
+    market.yearContractIndex[y] = contractSum;
+    market.yearSpotIndex[y] = spotSum;
+    // Order of DRIVERS in layout.ts.
     const at = path * years + y;
     drivers[at] = btc.priceUsd;
     drivers[driverStride + at] = chain.difficulty;
     drivers[2 * driverStride + at] = chain.height;
     drivers[3 * driverStride + at] = hashpriceSum / DAYS_PER_YEAR;
-  }
-  market.sumYears();
-  for (let y = 0; y < years; y++) {
-    const at = path * years + y;
-    drivers[4 * driverStride + at] = market.yearPriceUsdPerMWh[y]! / DAYS_PER_YEAR;
-    drivers[5 * driverStride + at] = market.yearSpotIndex[y]! / DAYS_PER_YEAR;
+    drivers[4 * driverStride + at] = priceSum / DAYS_PER_YEAR;
+    drivers[5 * driverStride + at] = spotSum / DAYS_PER_YEAR;
   }
 }
 

@@ -2,7 +2,8 @@
  * @module montecarlo/power-model
  * Daily mean real-time price: seasonal monthly level + AR(1) deviation (the daily OU) + one-day lognormal
  * spikes, clamped to [floor, offer cap] (calibrate-power.ts). Daily granularity: intraday shape is not
- * simulated, so curtailing a few expensive hours inside a day is outside what this model can value.
+ * simulated, so curtailing a few expensive hours inside a day is outside what this model can value. The price
+ * depends on nothing else in the scenario, so a block of days runs in its own loop.
  */
 
 import { type DayDraws, U_SPIKE, Z_POWER } from './draws.ts';
@@ -11,7 +12,6 @@ import { standardNormal } from './normal.ts';
 import type { Rng } from './rng.ts';
 
 export class PowerPriceModel {
-  priceUsdPerMWh = 0;
   deviationUsdPerMWh = 0;
 
   constructor(private readonly p: McInputs['power']) {}
@@ -20,15 +20,32 @@ export class PowerPriceModel {
     this.deviationUsdPerMWh = 0;
   }
 
-  /** `g` gives the spike size on the rare spike days (drawn after the path's bulk draws, so still per path). */
-  step(draws: DayDraws, day: number, month: number, g: Rng): void {
+  /**
+   * Days `from` .. `to` − 1 (within the drawn block) into `priceUsdPerMWh[day]`. `g` gives the spike size on the
+   * rare spike days, in day order (drawn after the block's bulk draws, so still per path).
+   */
+  fill(
+    draws: DayDraws,
+    from: number,
+    to: number,
+    monthOfDay: Uint8Array,
+    g: Rng,
+    priceUsdPerMWh: Float64Array,
+  ): void {
     const p = this.p;
-    const z = draws.normals[(day - draws.firstDay) * draws.normalsPerDay + Z_POWER]!;
-    this.deviationUsdPerMWh = p.dailyPersistence * this.deviationUsdPerMWh + p.dailyShockUsdPerMWh * z;
-    let price = p.monthlyMeanUsdPerMWh[month]! + this.deviationUsdPerMWh;
-    if (draws.uniforms[(day - draws.firstDay) * draws.uniformsPerDay + U_SPIKE]! < p.spikeProbabilityPerDay) {
-      price += Math.exp(p.spikeMeanLog + p.spikeStdLog * standardNormal(g));
+    const { dailyPersistence, dailyShockUsdPerMWh, monthlyMeanUsdPerMWh, spikeProbabilityPerDay } = p;
+    const { capUsdPerMWh, floorUsdPerMWh } = p;
+    const { normals, uniforms, normalsPerDay, uniformsPerDay, firstDay } = draws;
+    let deviation = this.deviationUsdPerMWh;
+    for (let day = from; day < to; day++) {
+      const z = normals[(day - firstDay) * normalsPerDay + Z_POWER]!;
+      deviation = dailyPersistence * deviation + dailyShockUsdPerMWh * z;
+      let price = monthlyMeanUsdPerMWh[monthOfDay[day]!]! + deviation;
+      if (uniforms[(day - firstDay) * uniformsPerDay + U_SPIKE]! < spikeProbabilityPerDay) {
+        price += Math.exp(p.spikeMeanLog + p.spikeStdLog * standardNormal(g));
+      }
+      priceUsdPerMWh[day] = Math.min(capUsdPerMWh, Math.max(price, floorUsdPerMWh));
     }
-    this.priceUsdPerMWh = Math.min(p.capUsdPerMWh, Math.max(price, p.floorUsdPerMWh));
+    this.deviationUsdPerMWh = deviation;
   }
 }

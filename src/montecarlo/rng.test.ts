@@ -1,7 +1,8 @@
 /** Per-path streams are a function of (seed, path) only, and the ziggurat draws a standard normal. */
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 import { describe, expect, it } from 'vitest';
-import { standardNormal } from './normal.ts';
-import { PathStreams, rngFor } from './rng.ts';
+import { fillStandardNormals, standardNormal } from './normal.ts';
+import { fillUniformsOpen, PathStreams, rngFor, uniformOpen } from './rng.ts';
 
 const draws = (g: { next(): number }, n: number) => Array.from({ length: n }, () => g.next());
 
@@ -11,6 +12,24 @@ describe('rngFor / PathStreams', () => {
     for (let path = 5; path < 9; path++) expect(draws(streams.next(), 8)).toEqual(draws(rngFor(42, path), 8));
   });
 
+  it('is pure-rand xoroshiro128+: same seeding, same draws, same jump', () => {
+    for (const seed of [0, 1, 42, 0xffff_ffff]) {
+      const reference = xoroshiro128plus(seed | 0);
+      reference.jump();
+      reference.jump();
+      expect(draws(rngFor(seed, 2), 64)).toEqual(draws(reference, 64));
+    }
+  });
+
+  it('bulk uniforms are the same draws as uniformOpen, and leave the stream where it would be', () => {
+    const bulk = rngFor(9, 3);
+    const one = rngFor(9, 3);
+    const out = new Float64Array(100);
+    fillUniformsOpen(bulk, out);
+    expect(Array.from(out)).toEqual(Array.from({ length: 100 }, () => uniformOpen(one)));
+    expect(draws(bulk, 4)).toEqual(draws(one, 4));
+  });
+
   it('different paths and different seeds draw different numbers', () => {
     expect(draws(rngFor(42, 0), 4)).not.toEqual(draws(rngFor(42, 1), 4));
     expect(draws(rngFor(42, 0), 4)).not.toEqual(draws(rngFor(43, 0), 4));
@@ -18,6 +37,17 @@ describe('rngFor / PathStreams', () => {
 
   it('rejects a seed that is not a 32-bit whole number, naming the fix', () => {
     expect(() => rngFor(1.5, 0)).toThrow(/seed.*e\.g\. --seed 42/);
+  });
+});
+
+describe('fillStandardNormals', () => {
+  it('draws what standardNormal draws, slow paths included, and leaves the stream where it would be', () => {
+    const bulk = rngFor(5, 1);
+    const one = rngFor(5, 1);
+    const out = new Float64Array(20_000);
+    fillStandardNormals(bulk, out);
+    expect(Array.from(out)).toEqual(Array.from({ length: out.length }, () => standardNormal(one)));
+    expect(draws(bulk, 4)).toEqual(draws(one, 4));
   });
 });
 

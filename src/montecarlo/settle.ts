@@ -35,7 +35,7 @@ export class PathMarket {
     this.yearSpotIndex = new Float64Array(years);
   }
 
-  /** Fills the per-year sums from the day arrays. */
+  /** Fills the per-year sums from the day arrays (the engine sums as it simulates; this is for hand-filled markets). */
   sumYears(): void {
     for (let y = 0; y < this.years; y++) {
       let price = 0;
@@ -101,22 +101,75 @@ function settleDaily(
 /**
  * Threshold and greedy rules when the whole build fits the room: `StrategyKernel.day` written out over the path
  * (its fitsAll branches, the same operations in the same order, so the values are identical, settle.test.ts),
- * because `day` is too large for V8 to inline and a call per day and strategy was a fifth of the run.
+ * because `day` is too large for V8 to inline and a call per day and strategy was a fifth of the run. One loop
+ * per rule, so each loop holds only its own rule's constants and state in registers.
  */
 function settleWithRoom(k: StrategyKernel, m: PathMarket, flows: Float64Array, at: number): void {
+  if (k.site.rule === RULE_GREEDY) settleGreedyWithRoom(k, m, flows, at);
+  else settleThresholdWithRoom(k, m, flows, at);
+}
+
+function settleGreedyWithRoom(k: StrategyKernel, m: PathMarket, flows: Float64Array, at: number): void {
   // Every constant in a local: V8 does not hoist field loads out of a loop.
   const s = k.site;
-  const greedy = s.rule === RULE_GREEDY;
+  const realTime = s.powerKind === POWER_REAL_TIME;
+  const resale = s.powerKind === POWER_PPA_RESALE;
+  const { adderUsdPerMWh, ppaUsdPerMWh, ppaVolumeMW, overheadMW, miningPue, aiPue } = s;
+  const { contractUsdPerMWh, penaltyUsdPerMWh, spotUsdPerMWh, spotMaxMW, spotRestartCostUsd } = s;
+  const siteContractMW = s.contractMW;
+  const { segmentFactorPerPue: factors, prefixWidthMW, prefixFactorMW } = k;
+  const segments = factors.length;
+  const { penaltyUsdPerFacilityMWh, contractUsdPerFacilityMWhAtStart, spotUsdPerFacilityMWhAtStart } = k;
+  const { priceUsdPerMWh: prices, miningUsdPerMWh: minings, spotIndex: spots, contractIndex: contracts } = m;
+  let spotWasOn = k.spotWasOn;
+  for (let y = 0; y < m.years; y++) {
+    let yearUsd = 0;
+    for (let d = y * DAYS_PER_YEAR, end = d + DAYS_PER_YEAR; d < end; d++) {
+      const priceUsdPerMWh = prices[d]!;
+      const miningUsdPerMWh = minings[d]!;
+      const spotIndex = spots[d]!;
+      const contractIndex = contracts[d]!;
+      const spotUsdPerFacilityMWh = spotUsdPerFacilityMWhAtStart * spotIndex;
+      const cost = realTime ? priceUsdPerMWh + adderUsdPerMWh : resale ? priceUsdPerMWh : ppaUsdPerMWh;
+      const contractValue = contractUsdPerFacilityMWhAtStart * contractIndex + penaltyUsdPerFacilityMWh;
+      const contractMW = contractValue > cost ? siteContractMW : 0;
+      const spotMW = spotUsdPerFacilityMWh > cost ? spotMaxMW : 0;
+      // The segments that earn more than their energy: a prefix, since the factors fall and the mining rate is
+      // ≥ 0, so it is counted without an early exit (a branch on the day's market mispredicts often).
+      let i = 0;
+      for (let j = 0; j < segments; j++) i += Number(factors[j]! * miningUsdPerMWh > cost);
+      const miningMW = prefixWidthMW[i]!;
+      const factorMW = prefixFactorMW[i]!;
+      const importMW = overheadMW + miningMW * miningPue + (contractMW + spotMW) * aiPue;
+      const revenueUsdPerH =
+        contractMW * (contractUsdPerMWh * contractIndex) -
+        (siteContractMW - contractMW) * penaltyUsdPerMWh +
+        factorMW * miningUsdPerMWh +
+        spotMW * (spotUsdPerMWh * spotIndex);
+      const energyUsdPerH = resale
+        ? (ppaUsdPerMWh - priceUsdPerMWh) * ppaVolumeMW + priceUsdPerMWh * importMW
+        : cost * importMW;
+      const spotRuns = spotMW > 0;
+      const restartUsd = spotRuns && !spotWasOn ? spotRestartCostUsd : 0;
+      spotWasOn = spotRuns;
+      yearUsd += (revenueUsdPerH - energyUsdPerH) * HOURS_PER_DAY - restartUsd;
+    }
+    flows[at + 1 + y]! += yearUsd;
+  }
+  k.spotWasOn = spotWasOn;
+}
+
+function settleThresholdWithRoom(k: StrategyKernel, m: PathMarket, flows: Float64Array, at: number): void {
+  // Every constant in a local: V8 does not hoist field loads out of a loop.
+  const s = k.site;
   const realTime = s.powerKind === POWER_REAL_TIME;
   const resale = s.powerKind === POWER_PPA_RESALE;
   const { adderUsdPerMWh, ppaUsdPerMWh, ppaVolumeMW, overheadMW, miningPue, aiPue, miningItMW } = s;
-  const { contractUsdPerMWh, penaltyUsdPerMWh, spotUsdPerMWh, spotMaxMW, spotRestartCostUsd } = s;
-  const siteContractMW = s.contractMW;
+  const { contractUsdPerMWh, spotUsdPerMWh, spotMaxMW, spotRestartCostUsd } = s;
+  const contractMW = s.contractMW;
   const seenAdderUsdPerMWh = realTime ? adderUsdPerMWh : 0;
   const band = s.hysteresisUsdPerMWh;
-  const { segmentFactorPerPue: factors, prefixWidthMW, prefixFactorMW, fleetFactorMW } = k;
-  const { penaltyUsdPerFacilityMWh, contractUsdPerFacilityMWhAtStart } = k;
-  const { spotUsdPerFacilityMWhAtStart, fleetFactorPerPue } = k;
+  const { fleetFactorMW, spotUsdPerFacilityMWhAtStart, fleetFactorPerPue } = k;
   const { priceUsdPerMWh: prices, miningUsdPerMWh: minings, spotIndex: spots, contractIndex: contracts } = m;
   let miningOn = k.miningOn;
   let spotOn = k.spotOn;
@@ -130,34 +183,19 @@ function settleWithRoom(k: StrategyKernel, m: PathMarket, flows: Float64Array, a
       const contractIndex = contracts[d]!;
       const spotUsdPerFacilityMWh = spotUsdPerFacilityMWhAtStart * spotIndex;
       const cost = realTime ? priceUsdPerMWh + adderUsdPerMWh : resale ? priceUsdPerMWh : ppaUsdPerMWh;
-      let contractMW: number;
-      let miningMW: number;
-      let spotMW: number;
-      let factorMW: number;
-      if (greedy) {
-        const contractValue = contractUsdPerFacilityMWhAtStart * contractIndex + penaltyUsdPerFacilityMWh;
-        contractMW = contractValue > cost ? siteContractMW : 0;
-        spotMW = spotUsdPerFacilityMWh > cost ? spotMaxMW : 0;
-        let i = 0;
-        while (i < factors.length && factors[i]! * miningUsdPerMWh > cost) i++;
-        miningMW = prefixWidthMW[i]!;
-        factorMW = prefixFactorMW[i]!;
-      } else {
-        const seen = priceUsdPerMWh + seenAdderUsdPerMWh;
-        const miningEarns = miningUsdPerMWh * fleetFactorPerPue;
-        if (miningOn && seen > miningEarns + band) miningOn = false;
-        else if (!miningOn && seen < miningEarns - band) miningOn = true;
-        if (spotOn && seen > spotUsdPerFacilityMWh + band) spotOn = false;
-        else if (!spotOn && seen < spotUsdPerFacilityMWh - band) spotOn = true;
-        contractMW = siteContractMW;
-        miningMW = miningOn ? miningItMW : 0;
-        spotMW = spotOn ? spotMaxMW : 0;
-        factorMW = miningMW > 0 ? fleetFactorMW : 0;
-      }
+      const seen = priceUsdPerMWh + seenAdderUsdPerMWh;
+      const miningEarns = miningUsdPerMWh * fleetFactorPerPue;
+      if (miningOn && seen > miningEarns + band) miningOn = false;
+      else if (!miningOn && seen < miningEarns - band) miningOn = true;
+      if (spotOn && seen > spotUsdPerFacilityMWh + band) spotOn = false;
+      else if (!spotOn && seen < spotUsdPerFacilityMWh - band) spotOn = true;
+      const miningMW = miningOn ? miningItMW : 0;
+      const spotMW = spotOn ? spotMaxMW : 0;
+      const factorMW = miningMW > 0 ? fleetFactorMW : 0;
       const importMW = overheadMW + miningMW * miningPue + (contractMW + spotMW) * aiPue;
+      // The contract always runs here, so it owes no shortfall penalty.
       const revenueUsdPerH =
-        contractMW * (contractUsdPerMWh * contractIndex) -
-        (siteContractMW - contractMW) * penaltyUsdPerMWh +
+        contractMW * (contractUsdPerMWh * contractIndex) +
         factorMW * miningUsdPerMWh +
         spotMW * (spotUsdPerMWh * spotIndex);
       const energyUsdPerH = resale
