@@ -114,12 +114,7 @@ export class StrategyKernel {
     this.spotUsdPerFacilityMWh = this.spotUsdPerFacilityMWhAtStart * market.spotIndex;
     this.contractValueUsdPerFacilityMWh =
       this.contractUsdPerFacilityMWhAtStart * market.contractIndex + this.penaltyUsdPerFacilityMWh;
-    const cost =
-      site.powerKind === POWER_REAL_TIME
-        ? priceUsdPerMWh + site.adderUsdPerMWh
-        : site.powerKind === POWER_PPA_RESALE
-          ? priceUsdPerMWh
-          : site.ppaUsdPerMWh;
+    const cost = importCostUsdPerMWh(site, priceUsdPerMWh);
     this.costUsdPerMWh = cost;
     this.priceUsdPerMWh = priceUsdPerMWh;
     if (site.rule === RULE_GREEDY) {
