@@ -1,16 +1,15 @@
 /**
  * @module montecarlo-run/pool
  * Splits the paths into one contiguous chunk per thread, runs each chunk in a worker writing into
- * SharedArrayBuffers, and relays progress. Under tsx and vitest the .ts worker starts through `boot.mjs`
- * (STACK.md); the built package starts `worker.js` directly.
+ * SharedArrayBuffers, and relays progress.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { ValidationError } from '../errors.ts';
 import type { McInputs } from '../montecarlo/inputs.ts';
 import { allocateBuffers, type McResults, viewResults } from '../montecarlo/layout.ts';
 import { requireSeed } from '../montecarlo/rng.ts';
-import type { WorkerJob, WorkerMessage } from './protocol.ts';
+import { startWorker } from '../threads/start-worker.ts';
+import type { WorkerMessage } from './protocol.ts';
 
 export interface PoolOptions {
   readonly paths: number;
@@ -29,13 +28,6 @@ export interface PoolRun {
 }
 
 export const defaultThreads = (): number => availableParallelism();
-
-function startWorker(job: WorkerJob): Worker {
-  const runningTs = import.meta.url.endsWith('.ts');
-  if (!runningTs) return new Worker(new URL('./worker.js', import.meta.url), { workerData: { job } });
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  return new Worker(new URL('./boot.mjs', import.meta.url), { workerData: { job, __entry: entry } });
-}
 
 export function chunkRanges(paths: number, threads: number): { firstPath: number; count: number }[] {
   const ranges: { firstPath: number; count: number }[] = [];
@@ -71,7 +63,9 @@ export async function runPool(inputs: McInputs, options: PoolOptions): Promise<P
     ranges.map(
       ({ firstPath, count }, i) =>
         new Promise<number>((resolve, reject) => {
-          const worker = startWorker({ inputs, seed, firstPath, count, shape, buffers });
+          const worker = startWorker(import.meta.url, 'worker', {
+            job: { inputs, seed, firstPath, count, shape, buffers },
+          });
           let finished = false;
           worker.on('message', (message: WorkerMessage) => {
             if (message.kind === 'progress') {
