@@ -14,6 +14,7 @@ const PURE_FOLDERS = [
   'montecarlo',
   'report',
   'strategies',
+  'controller/policy',
 ];
 
 function sourceFiles(dir: string): string[] {

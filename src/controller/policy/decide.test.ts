@@ -1,0 +1,214 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decide } from './decide.ts';
+import type { DecideConfig, DecideInput, MachineView } from './types.ts';
+
+const AT_MS = 1_732_530_000_000;
+
+const machine = (i: number, over: Partial<MachineView> = {}): MachineView => ({
+  machineId: `m${String(i).padStart(2, '0')}`,
+  state: 'running',
+  powerW: 3000,
+  powerTargetW: 3000,
+  ratedPowerW: 3000,
+  minPowerW: 1500,
+  canSleep: true,
+  canSetPowerTarget: true,
+  inFlight: null,
+  lastChangeAtMs: null,
+  ...over,
+});
+
+const fleet = (n: number, over: Partial<MachineView> = {}) =>
+  Array.from({ length: n }, (_, i) => machine(i, over));
+
+const CONFIG: DecideConfig = {
+  importLimitW: 1e9,
+  overheadW: 0,
+  otherLoadW: 0,
+  miningPue: 1,
+  hysteresisW: 3000,
+  minDwellMs: 60_000,
+  batchSize: 100,
+  batchSpacingMs: 0,
+  usePowerTargets: false,
+  safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold' },
+};
+
+const input = (
+  over: Omit<Partial<DecideInput>, 'config'> & { machines?: MachineView[]; config?: Partial<DecideConfig> },
+) => ({
+  snapshot: { cycleId: 1, atMs: AT_MS, machines: over.machines ?? fleet(10) },
+  planMiningW: over.planMiningW === undefined ? 30_000 : over.planMiningW,
+  feeds: over.feeds ?? { plan: true, market: true, store: true },
+  gridEvents: over.gridEvents ?? [],
+  config: { ...CONFIG, ...over.config },
+  ramp: over.ramp ?? { lastBatchAtMs: null },
+});
+
+const summary = (d: ReturnType<typeof decide>) =>
+  d.commands.map(
+    (c) => `${c.machineId}:${c.command.kind}${c.command.kind === 'power-target' ? c.command.powerW : ''}`,
+  );
+
+describe('decide: plan following', () => {
+  it('sleeps the machines beyond the plan, keeping the lowest ids running', () => {
+    const d = decide(input({ planMiningW: 15_000 }));
+    expect(d.bindingPolicy).toBe('plan');
+    expect(summary(d)).toEqual(['m05:sleep', 'm06:sleep', 'm07:sleep', 'm08:sleep', 'm09:sleep']);
+    expect(d.expectedMiningW).toBe(15_000);
+  });
+
+  it('does nothing inside the hysteresis band', () => {
+    expect(decide(input({ planMiningW: 27_500 })).commands).toEqual([]);
+  });
+
+  it('wakes curtailed machines when the plan rises, after any reductions', () => {
+    const machines = fleet(6).map((m, i) => (i >= 3 ? { ...m, state: 'curtailed' as const, powerW: 20 } : m));
+    const d = decide(input({ machines, planMiningW: 15_000 }));
+    expect(summary(d)).toEqual(['m03:wake', 'm04:wake']);
+    expect(d.expectedMiningW).toBe(15_000);
+  });
+
+  it('sends at most one batch per spacing', () => {
+    const first = decide(input({ planMiningW: 0, config: { batchSize: 3, batchSpacingMs: 5000 } }));
+    expect(summary(first)).toEqual(['m00:sleep', 'm01:sleep', 'm02:sleep']);
+    expect(first.ramp.lastBatchAtMs).toBe(AT_MS);
+    const tooSoon = decide(
+      input({
+        planMiningW: 0,
+        config: { batchSize: 3, batchSpacingMs: 5000 },
+        ramp: { lastBatchAtMs: AT_MS - 1000 },
+      }),
+    );
+    expect(tooSoon.commands).toEqual([]);
+    expect(tooSoon.notes).toContain('waiting for the batch spacing');
+  });
+
+  it('leaves a machine alone within its minimum dwell', () => {
+    const machines = fleet(4).map((m, i) =>
+      i === 3 ? { ...m, state: 'curtailed' as const, powerW: 20, lastChangeAtMs: AT_MS - 10_000 } : m,
+    );
+    const config = { hysteresisW: 1000 };
+    expect(decide(input({ machines, planMiningW: 12_000, config })).commands).toEqual([]);
+    const later = machines.map((m) => ({ ...m, lastChangeAtMs: AT_MS - 61_000 }));
+    expect(summary(decide(input({ machines: later, planMiningW: 12_000, config })))).toEqual(['m03:wake']);
+  });
+
+  it('with power targets, spreads the plan over as many machines as the firmware floor allows', () => {
+    const spread = decide(input({ planMiningW: 15_000, config: { usePowerTargets: true } }));
+    expect(summary(spread)).toEqual(fleet(10).map((m) => `${m.machineId}:power-target1500`));
+    const fewer = decide(input({ planMiningW: 9000, config: { usePowerTargets: true } }));
+    expect(summary(fewer)).toEqual([
+      'm06:sleep',
+      'm07:sleep',
+      'm08:sleep',
+      'm09:sleep',
+      ...['m00', 'm01', 'm02', 'm03', 'm04', 'm05'].map((id) => `${id}:power-target1500`),
+    ]);
+    expect(fewer.expectedMiningW).toBe(9000);
+  });
+
+  it('never commands a machine with a command in flight, and counts it as already obeying', () => {
+    const machines = fleet(4).map((m, i) => (i === 0 ? { ...m, inFlight: { kind: 'sleep' as const } } : m));
+    const d = decide(input({ machines, planMiningW: 6000, config: { hysteresisW: 1000 } }));
+    expect(summary(d)).toEqual(['m03:sleep']);
+  });
+});
+
+describe('decide: priority of the safety policies', () => {
+  it('import limit: sheds at once with sleep, ignoring dwell and batches', () => {
+    const machines = fleet(10, { lastChangeAtMs: AT_MS });
+    const d = decide(
+      input({ machines, config: { importLimitW: 20_000, overheadW: 1000, miningPue: 1.1, batchSize: 1 } }),
+    );
+    expect(d.bindingPolicy).toBe('import-limit');
+    expect(d.miningTargetW).toBeCloseTo(19_000 / 1.1, 6);
+    expect(summary(d)).toEqual(['m00:sleep', 'm01:sleep', 'm02:sleep', 'm03:sleep', 'm04:sleep']);
+  });
+
+  it('safety supersedes a wake in flight with a sleep', () => {
+    const machines = fleet(2).map((m) => ({
+      ...m,
+      state: 'curtailed' as const,
+      inFlight: { kind: 'wake' as const },
+    }));
+    expect(summary(decide(input({ machines, config: { importLimitW: 3000 } })))).toEqual(['m00:sleep']);
+  });
+
+  it('a grid event narrows below the import limit; an expired one is ignored', () => {
+    const gridEvents = [
+      { eventId: 'ev1', importLimitW: 9000, endMs: AT_MS + 60_000 },
+      { eventId: 'old', importLimitW: 0, endMs: AT_MS },
+    ];
+    const d = decide(input({ gridEvents, config: { importLimitW: 20_000 } }));
+    expect(d.bindingPolicy).toBe('grid-event');
+    expect(d.miningTargetW).toBe(9000);
+    expect(d.commands).toHaveLength(7);
+  });
+
+  it('an unknown machine counts at rated power and is never commanded', () => {
+    const machines = fleet(4).map((m, i) =>
+      i === 0 ? { ...m, state: 'unknown' as const, powerW: null } : m,
+    );
+    const d = decide(input({ machines, config: { importLimitW: 9000 } }));
+    expect(summary(d)).toEqual(['m01:sleep']);
+  });
+
+  it('plan lost: the configured safe state applies, the most conservative of the lost feeds wins', () => {
+    const hold = decide(input({ planMiningW: null }));
+    expect(hold.bindingPolicy).toBe('hold');
+    expect(hold.commands).toEqual([]);
+    const curtail = decide(
+      input({
+        planMiningW: null,
+        feeds: { plan: false, market: true, store: false },
+        config: { safeState: { planLost: 'curtail-mining', marketLost: 'hold', storeLost: 'run-all' } },
+      }),
+    );
+    expect(curtail.bindingPolicy).toBe('failsafe');
+    expect(curtail.commands).toHaveLength(10);
+    expect(curtail.notes[0]).toBe('store, plan lost: safe state curtail-mining');
+  });
+
+  it('a hold still obeys the import limit', () => {
+    const d = decide(input({ planMiningW: null, config: { importLimitW: 15_000 } }));
+    expect(d.bindingPolicy).toBe('import-limit');
+    expect(d.commands).toHaveLength(5);
+  });
+
+  it('property: under any cap, after shedding the expected draw fits or every sleepable machine is asleep', () => {
+    const view = fc.record({
+      state: fc.constantFrom('running', 'curtailed', 'off', 'unknown'),
+      ratedPowerW: fc.integer({ min: 500, max: 5000 }),
+      canSleep: fc.boolean(),
+      inFlight: fc.constantFrom(null, { kind: 'sleep' as const }, { kind: 'wake' as const }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(view, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 100_000 }),
+        (views, limitW) => {
+          const machines = views.map((v, i) =>
+            machine(i, {
+              ...v,
+              powerW: v.ratedPowerW,
+              powerTargetW: v.ratedPowerW,
+              minPowerW: v.ratedPowerW / 2,
+            }),
+          );
+          const d = decide(input({ machines, config: { importLimitW: limitW } }));
+          const commanded = new Set(d.commands.map((c) => c.machineId));
+          for (const m of machines) {
+            if (m.state === 'unknown' || m.inFlight?.kind === 'sleep')
+              expect(commanded.has(m.machineId)).toBe(false);
+          }
+          if (d.bindingPolicy === 'import-limit' && d.expectedMiningW > d.miningTargetW + 1e-9) {
+            expect(d.notes.some((n) => n.startsWith('still'))).toBe(true);
+          }
+          expect(d.miningTargetW).toBeLessThanOrEqual(limitW);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * @module controller/policy/types
+ * The frozen process image one decision reads (OpenEMS): every machine as last read, what is in flight, and
+ * the site's limits. Nothing here awaits a device; a policy that needs a value it cannot see treats it as unknown.
+ */
+import type { MinerCommand } from '../../drivers/natures.ts';
+import type { MachineState } from '../../store/types.ts';
+
+export interface MachineView {
+  readonly machineId: string;
+  readonly state: MachineState;
+  /** Last read power, W (null when never read). */
+  readonly powerW: number | null;
+  /** Active power target the firmware reported, W. */
+  readonly powerTargetW: number | null;
+  readonly ratedPowerW: number;
+  /** Lowest power target the firmware takes, W (= rated when it cannot take targets). */
+  readonly minPowerW: number;
+  readonly canSleep: boolean;
+  readonly canSetPowerTarget: boolean;
+  /** A command sent and not yet confirmed or given up on: the machine is treated as already obeying it. */
+  readonly inFlight: MinerCommand | null;
+  /** When the controller last changed this machine's state (for the minimum dwell). */
+  readonly lastChangeAtMs: number | null;
+}
+
+export interface SiteSnapshot {
+  readonly cycleId: number;
+  readonly atMs: number;
+  readonly machines: readonly MachineView[];
+}
+
+/** What to do when a feed is lost: keep what runs, shed all mining, or run everything. */
+export type SafeState = 'hold' | 'curtail-mining' | 'run-all';
+
+export interface FeedHealth {
+  readonly plan: boolean;
+  readonly market: boolean;
+  readonly store: boolean;
+}
+
+/** A grid program's instruction: keep facility import at or below this, W, until `endMs`. */
+export interface GridEvent {
+  readonly eventId: string;
+  readonly importLimitW: number;
+  readonly endMs: number;
+}
+
+export interface DecideConfig {
+  /** Facility import limit at the meter the controller answers for, W. */
+  readonly importLimitW: number;
+  /** Facility load that never switches off, W. */
+  readonly overheadW: number;
+  /** Other load behind the same meter the controller does not drive (AI, until issue 6), facility W. */
+  readonly otherLoadW: number;
+  readonly miningPue: number;
+  /** No plan-following change while the fleet is within this of its target, W. */
+  readonly hysteresisW: number;
+  /** A machine keeps a new state at least this long before the plan may change it again. */
+  readonly minDwellMs: number;
+  /** Plan-following commands go out in batches of this many, `batchSpacingMs` apart (inrush, thermal). */
+  readonly batchSize: number;
+  readonly batchSpacingMs: number;
+  /** Spread power over more machines at lower targets (more TH per W) rather than sleeping some. */
+  readonly usePowerTargets: boolean;
+  readonly safeState: {
+    readonly planLost: SafeState;
+    readonly marketLost: SafeState;
+    readonly storeLost: SafeState;
+  };
+}
+
+export type PolicyName = 'failsafe' | 'grid-event' | 'import-limit' | 'plan' | 'hold';
+
+export interface MachineCommand {
+  readonly machineId: string;
+  readonly command: MinerCommand;
+  readonly policy: PolicyName;
+  readonly reason: string;
+}
+
+export interface RampState {
+  /** When the last plan-following batch went out. */
+  readonly lastBatchAtMs: number | null;
+}
+
+export interface DecideInput {
+  readonly snapshot: SiteSnapshot;
+  /** The plan's mining IT power for this interval, W; null when the plan is lost. */
+  readonly planMiningW: number | null;
+  readonly feeds: FeedHealth;
+  readonly gridEvents: readonly GridEvent[];
+  readonly config: DecideConfig;
+  readonly ramp: RampState;
+}
+
+export interface Decision {
+  /** Mining IT power aimed at after every policy narrowed it, W. */
+  readonly miningTargetW: number;
+  /** Mining IT power the fleet will draw once the commands in flight land, W (unknown machines at rated). */
+  readonly expectedMiningW: number;
+  readonly bindingPolicy: PolicyName;
+  readonly commands: readonly MachineCommand[];
+  readonly ramp: RampState;
+  readonly notes: readonly string[];
+}
