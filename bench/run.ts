@@ -17,6 +17,7 @@ import {
 } from '../src/index.ts';
 import { backtestFigures, type Figure } from './backtest.ts';
 import { montecarloFigures } from './montecarlo.ts';
+import { benchStore } from './store.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const COMPARE_TARGET_MS = 500;
@@ -149,3 +150,4 @@ print('Economics over the shipped history (in-process)', await economicsFigures(
 print('Commands (built CLI, median of 9 runs)', commandFigures());
 print('Backtest and planner (issue 4)', await backtestFigures());
 print('Monte Carlo (10,000 paths × 10 years daily, 20 MW example)', await montecarloFigures());
+print('Store: telemetry into PGlite on disk vs a Postgres server (test helper)', await benchStore());

@@ -11,7 +11,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'PROTOCOL'
   | 'DEVICE_TIMEOUT'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  | 'STORE';
 
 export class SwitchyardError extends Error {
   readonly code: ErrorCode;
@@ -76,5 +77,50 @@ export class ConfigError extends ValidationError {
 export class NotFoundError extends SwitchyardError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('NOT_FOUND', message, options);
+  }
+}
+
+/** A device answered, but not in its protocol: garbage, an error status, a reply cut short. */
+export class ProtocolError extends SwitchyardError {
+  readonly device: string;
+  readonly command: string;
+  /** The start of what came back, for the log and the alert (never the whole reply). */
+  readonly excerpt: string;
+  constructor(device: string, command: string, problem: string, raw: string, options?: { cause?: unknown }) {
+    const excerpt = raw.length > 120 ? `${raw.slice(0, 117)}...` : raw;
+    super(
+      'PROTOCOL',
+      `${device}: ${command}: ${problem}${excerpt ? ` (reply: ${JSON.stringify(excerpt)})` : ''}`,
+      options,
+    );
+    this.device = device;
+    this.command = command;
+    this.excerpt = excerpt;
+  }
+}
+
+/** A device did not answer (refused, hung, or closed without a reply) within its timeout. */
+export class DeviceTimeoutError extends SwitchyardError {
+  readonly device: string;
+  readonly command: string;
+  constructor(device: string, command: string, problem: string, options?: { cause?: unknown }) {
+    super('DEVICE_TIMEOUT', `${device}: ${command}: ${problem}`, options);
+    this.device = device;
+    this.command = command;
+  }
+}
+
+/**
+ * The store (PGlite or a Postgres server) failed or refused an operation: a constraint, a lost connection, a
+ * missing migration. `sqlState` is Postgres' SQLSTATE (`23505` unique, `23503` foreign key, …) when the
+ * database gave one, so callers can tell a duplicate from an outage without parsing the message.
+ */
+export class StoreError extends SwitchyardError {
+  readonly operation: string;
+  readonly sqlState: string | undefined;
+  constructor(operation: string, message: string, options?: { cause?: unknown; sqlState?: string }) {
+    super('STORE', `store ${operation}: ${message}`, options);
+    this.operation = operation;
+    this.sqlState = options?.sqlState;
   }
 }
