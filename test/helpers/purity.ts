@@ -15,8 +15,14 @@ const IMPURE_FOLDERS = [
   'config',
   'report/render',
 ];
-/** Device natures are plain types and rules over readings, checked pure themselves (purity.test.ts). */
-export const PURE_MODULES_IN_IMPURE_FOLDERS = ['drivers/natures.ts'];
+/** Natures and protocol codecs: plain types and functions over bytes and readings, checked pure themselves. */
+export const PURE_MODULES_IN_IMPURE_FOLDERS = [
+  'drivers/natures.ts',
+  'drivers/cgminer/protocol.ts',
+  'drivers/cgminer/telemetry.ts',
+  'drivers/miner-luxos/reading.ts',
+  'drivers/miner-braiins/protocol.ts',
+];
 const FORBIDDEN_PACKAGES =
   /^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|os$|pg$|@electric-sql\/|undici$)/;
 
