@@ -9,6 +9,9 @@ import { registerCompare } from './compare.ts';
 import { registerEnergy } from './energy.ts';
 import { registerInvest } from './invest.ts';
 import { type Io, processIo, reportError } from './output.ts';
+import { registerProbe } from './probe.ts';
+import { registerRun } from './run.ts';
+import { registerSim } from './sim.ts';
 import { registerSimulate } from './simulate.ts';
 
 export function buildProgram(io: Io): Command {
@@ -23,6 +26,9 @@ export function buildProgram(io: Io): Command {
   registerSimulate(program, io);
   registerEnergy(program, io);
   registerInvest(program, io);
+  registerSim(program, io);
+  registerRun(program, io);
+  registerProbe(program, io);
   return program;
 }
 

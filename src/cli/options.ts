@@ -28,3 +28,13 @@ export function parseNumberOption(text: string, flag: string, fix: string): numb
   }
   return value;
 }
+
+export function wholeNumber(text: string, field: string, min: number, example: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min) {
+    throw new ValidationError([
+      { field, problem: `must be a whole number ≥ ${min}`, value: text, fix: `e.g. ${field} ${example}` },
+    ]);
+  }
+  return value;
+}

@@ -7,19 +7,9 @@
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { ValidationError } from '../errors.ts';
 import { table } from './format.ts';
+import { wholeNumber } from './options.ts';
 import { type Io, toJson } from './output.ts';
-
-function wholeNumber(text: string, field: string, min: number, example: string): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) {
-    throw new ValidationError([
-      { field, problem: `must be a whole number ≥ ${min}`, value: text, fix: `e.g. ${field} ${example}` },
-    ]);
-  }
-  return value;
-}
 
 const musd = (usd: number): string => (usd / 1e6).toFixed(1);
 const pct = (f: number): string => (Number.isFinite(f) ? `${(f * 100).toFixed(1)} %` : '—');

@@ -1,0 +1,126 @@
+/**
+ * @module cli/sim
+ * `switchyard sim --miners N [--firmware F] [--faults SPEC] [--pace demo|real] [--config-out FILE]`: a simulated
+ * site on loopback in its own process, and a controller file for `switchyard run` pointing at it. The plan
+ * replays shipped ERCOT real-time prices from the evening of 8 May 2024 (a price spike) through the 20 MW example site.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Command, Option } from 'commander';
+import { stringify } from 'yaml';
+import { MINER_FIRMWARES } from '../drivers/natures.ts';
+import { NO_FAULTS, parseFaultSpec } from '../drivers/simulator/faults.ts';
+import { DEFAULT_MINER_SPEC, type MinerModelSpec } from '../drivers/simulator/miner-model.ts';
+import type { SiteFirmware } from '../drivers/simulator/site.ts';
+import { wholeNumber } from './options.ts';
+import type { Io } from './output.ts';
+
+const EXAMPLE_SITE = fileURLToPath(new URL('../../examples/site-20mw.yaml', import.meta.url));
+/** Three hours before the 8–9 May 2024 ERCOT price spike (hub average real-time $2,292 and $2,911/MWh). */
+const DEMO_REPLAY_FROM = '2024-05-08T21:00:00Z';
+
+type Pace = 'demo' | 'real';
+
+/** Demo pace: levers about six times faster and an hour of history every 10 s, so a visitor sees the site move. */
+function paceSettings(pace: Pace): { spec: MinerModelSpec; speed: number; periodS: number; dwellS: number } {
+  if (pace === 'real') return { spec: DEFAULT_MINER_SPEC, speed: 1, periodS: 5, dwellS: 300 };
+  const s = DEFAULT_MINER_SPEC;
+  return {
+    spec: { ...s, sleepS: s.sleepS / 5, wakeS: s.wakeS / 6, powerTargetS: s.powerTargetS / 6 },
+    speed: 360,
+    periodS: 2,
+    dwellS: 20,
+  };
+}
+
+interface SimOptions {
+  miners: string;
+  firmware: SiteFirmware;
+  faults?: string;
+  seed: string;
+  pace: Pace;
+  configOut: string;
+}
+
+export function registerSim(program: Command, io: Io): void {
+  program
+    .command('sim')
+    .description('start a simulated site on 127.0.0.1 and write a controller file for `switchyard run`')
+    .option('--miners <n>', 'number of simulated miners', '50')
+    .addOption(
+      new Option('--firmware <name>', 'miner firmware (mixed: LuxOS, Braiins OS and stock cgminer)')
+        .choices([...MINER_FIRMWARES, 'mixed'])
+        .default('luxos'),
+    )
+    .option('--faults <spec>', 'fault injection, e.g. "drop=0.02,delay=50,ack-not-applied=0.05,quirks"')
+    .option('--seed <n>', 'seed of the fault draws', '1')
+    .addOption(
+      new Option('--pace <pace>', 'lever speeds and replay speed').choices(['demo', 'real']).default('demo'),
+    )
+    .option('--config-out <file>', 'where to write the controller file', '.switchyard/sim-site.yaml')
+    .action(async (options: SimOptions) => {
+      const count = wholeNumber(options.miners, '--miners', 1, '50');
+      const faults = options.faults === undefined ? NO_FAULTS : parseFaultSpec(options.faults);
+      const pace = paceSettings(options.pace);
+      // Loaded here so the other commands never pay for the drivers and simulators.
+      const { SIM_CREDENTIALS, startSimulatedSite } = await import('../drivers/simulator/site.ts');
+      const site = await startSimulatedSite({
+        miners: count,
+        firmware: options.firmware,
+        faults,
+        seed: wholeNumber(options.seed, '--seed', 0, '1'),
+        spec: pace.spec,
+      });
+      const configPath = resolve(options.configOut);
+      mkdirSync(dirname(configPath), { recursive: true });
+      const fleetW = site.miners.reduce((sum, m) => sum + m.model.spec.ratedPowerW, 0);
+      const config = {
+        siteId: 'sim',
+        name: `Simulated site: ${count} miners (${options.firmware})`,
+        store: { dataDir: 'store' },
+        cycle: { periodS: pace.periodS, readTimeoutMs: 2000, maxAgeS: pace.periodS * 4 },
+        control: {
+          minDwellS: pace.dwellS,
+          batchSize: Math.max(1, Math.ceil(count / 10)),
+          batchSpacingS: pace.periodS,
+          confirm: {
+            sleepS: Math.max(2 * pace.spec.sleepS, 2 * pace.periodS),
+            wakeS: 2 * pace.spec.wakeS,
+            powerTargetS: 2 * pace.spec.powerTargetS,
+          },
+        },
+        grid: { importLimitW: Math.ceil(fleetW * 1.1), miningPue: 1.05 },
+        safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold' },
+        plan: {
+          kind: 'history',
+          site: EXAMPLE_SITE,
+          replayFrom: DEMO_REPLAY_FROM,
+          speed: pace.speed,
+        },
+        miners: site.miners.map((m, i) => ({
+          id: `m${String(i).padStart(5, '0')}`,
+          firmware: m.firmware,
+          host: m.host,
+          port: m.port,
+          ratedPowerW: m.model.spec.ratedPowerW,
+          ...(m.firmware === 'braiins' ? SIM_CREDENTIALS : {}),
+        })),
+      };
+      writeFileSync(
+        configPath,
+        `# Written by \`switchyard sim\` for \`switchyard run --config ${options.configOut}\`; valid while the simulator runs.\n${stringify(config)}`,
+      );
+      io.out(
+        `switchyard sim: ${count} ${options.firmware} miners on 127.0.0.1 (${Math.round(fleetW / 1000)} kW rated)`,
+      );
+      io.out(`controller file: ${configPath}`);
+      io.out(`next, in another terminal: npx switchyard run --config ${options.configOut}`);
+      io.out('Ctrl-C stops the simulator.');
+      await new Promise<void>((resolveStop) => {
+        process.once('SIGINT', resolveStop);
+        process.once('SIGTERM', resolveStop);
+      });
+      await site.close();
+    });
+}

@@ -1,0 +1,96 @@
+/**
+ * @module controller/assemble
+ * Builds a running controller from its config file: the store (PGlite in the config's folder unless
+ * `DATABASE_URL` names a server), one driver per machine, and the plan source.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { ControllerConfig } from '../config/controller.ts';
+import { makeMinerDriver } from '../drivers/miners.ts';
+import { openStore, type StoreOptions, storeOptionsFromEnv } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+import { type Clock, Controller, type ControllerDeps } from './controller.ts';
+import { newRuntime } from './fleet.ts';
+import { fixedPlan, HistoryPlan, type PlanSource } from './plan/source.ts';
+
+export interface Assembled {
+  readonly controller: Controller;
+  readonly store: Store;
+  readonly plan: PlanSource;
+  close(): Promise<void>;
+}
+
+/** How long the first plan may take before the controller starts without one (its safe state applies). */
+const FIRST_PLAN_TIMEOUT_MS = 60_000;
+
+export async function assembleController(
+  config: ControllerConfig,
+  options: {
+    clock: Clock;
+    log: Logger;
+    store?: StoreOptions;
+    gridEvents?: ControllerDeps['gridEvents'];
+  },
+): Promise<Assembled> {
+  const { clock, log } = options;
+  mkdirSync(config.store.dataDir, { recursive: true });
+  const storeOptions =
+    options.store ??
+    (config.store.url ? { url: config.store.url } : storeOptionsFromEnv(config.store.dataDir));
+  const store = await openStore(storeOptions);
+  const machines = config.miners.map((m) =>
+    newRuntime(
+      m,
+      makeMinerDriver(
+        m.firmware,
+        {
+          host: m.host,
+          port: m.port,
+          timeoutMs: config.cycle.readTimeoutMs,
+          ...(m.username === undefined ? {} : { username: m.username }),
+          ...(m.password === undefined ? {} : { password: m.password }),
+        },
+        m.ratedPowerW,
+      ),
+    ),
+  );
+  const fleetRatedW = config.miners.reduce((sum, m) => sum + m.ratedPowerW, 0);
+  let plan: PlanSource;
+  if (config.plan.kind === 'fixed') plan = fixedPlan(config.plan.miningFraction, fleetRatedW);
+  else {
+    const history = new HistoryPlan({
+      sitePath: config.plan.site,
+      replayFromMs: Date.parse(config.plan.replayFrom),
+      startedAtMs: clock.nowMs(),
+      speed: config.plan.speed,
+      horizonH: config.plan.horizonH,
+      replanEveryH: config.plan.replanEveryH,
+      fleetRatedW,
+      onError: (message) => log.error({ message }, 'planner failed'),
+    });
+    await history.ready(clock.nowMs(), FIRST_PLAN_TIMEOUT_MS).catch((error: unknown) => {
+      log.error({ err: error }, 'no plan yet: the plan-lost safe state applies until one arrives');
+    });
+    plan = history;
+  }
+  const controller = new Controller({
+    config,
+    store,
+    machines,
+    plan,
+    clock,
+    log,
+    journalPath: join(config.store.dataDir, 'intent-journal.jsonl'),
+    ...(options.gridEvents === undefined ? {} : { gridEvents: options.gridEvents }),
+  });
+  return {
+    controller,
+    store,
+    plan,
+    close: async () => {
+      await controller.close();
+      await store.close();
+    },
+  };
+}

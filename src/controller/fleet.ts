@@ -1,0 +1,125 @@
+/**
+ * @module controller/fleet
+ * The controller's live knowledge of each machine: its driver, capabilities, last reading, per-device back-off
+ * (OpenEMS DefectiveComponents: +step per failure up to a cap) and the command in flight. The read phase polls
+ * every machine with bounded concurrency; `snapshot` freezes it into the process image one decision reads.
+ */
+import pLimit from 'p-limit';
+import type { MinerConfig } from '../config/controller.ts';
+import type { MinerCapabilities, MinerCommand, MinerDriver } from '../drivers/natures.ts';
+import type { TimedReading } from './policy/confirm.ts';
+import type { MachineView, SiteSnapshot } from './policy/types.ts';
+
+export interface InFlight {
+  readonly intentId: string;
+  readonly command: MinerCommand;
+  readonly sentAtMs: number;
+  readonly deadlineMs: number;
+}
+
+export interface MachineRuntime {
+  readonly config: MinerConfig;
+  readonly driver: MinerDriver;
+  capabilities: MinerCapabilities | null;
+  latest: TimedReading | undefined;
+  failures: number;
+  backoffUntilMs: number;
+  lastError: string | null;
+  inFlight: InFlight | null;
+  /** A command the machine acknowledged and never applied: it stays `unknown` until a read shows the command. */
+  unconfirmed: MinerCommand | null;
+  lastChangeAtMs: number | null;
+  /** Whether an alert is already out for this machine being unknown (one alert per episode). */
+  alerted: boolean;
+}
+
+export function newRuntime(config: MinerConfig, driver: MinerDriver): MachineRuntime {
+  return {
+    config,
+    driver,
+    capabilities: null,
+    latest: undefined,
+    failures: 0,
+    backoffUntilMs: 0,
+    lastError: null,
+    inFlight: null,
+    unconfirmed: null,
+    lastChangeAtMs: null,
+    alerted: false,
+  };
+}
+
+export interface ReadOptions {
+  readonly concurrency: number;
+  readonly backoffStepMs: number;
+  readonly backoffMaxMs: number;
+  readonly nowMs: () => number;
+}
+
+export function noteFailure(machine: MachineRuntime, error: unknown, options: ReadOptions): void {
+  machine.failures += 1;
+  machine.lastError = error instanceof Error ? error.message : String(error);
+  machine.backoffUntilMs =
+    options.nowMs() + Math.min(options.backoffStepMs * machine.failures, options.backoffMaxMs);
+}
+
+/** Polls every machine not in back-off; never throws (a failed read is a value: back-off, then `unknown`). */
+export async function readAll(machines: readonly MachineRuntime[], options: ReadOptions): Promise<number> {
+  const limit = pLimit(options.concurrency);
+  const startedMs = options.nowMs();
+  let polled = 0;
+  await Promise.all(
+    machines.map((m) =>
+      m.backoffUntilMs > startedMs
+        ? undefined
+        : limit(async () => {
+            polled++;
+            try {
+              m.capabilities ??= await m.driver.capabilities();
+              const reading = await m.driver.read();
+              m.latest = { atMs: options.nowMs(), reading };
+              m.failures = 0;
+              m.lastError = null;
+            } catch (error) {
+              noteFailure(m, error, options);
+            }
+          }),
+    ),
+  );
+  return polled;
+}
+
+export function stateOf(m: MachineRuntime, atMs: number, maxAgeMs: number): MachineView['state'] {
+  if (m.unconfirmed !== null || m.latest === undefined || atMs - m.latest.atMs > maxAgeMs) return 'unknown';
+  return m.latest.reading.state;
+}
+
+export function snapshot(
+  cycleId: number,
+  atMs: number,
+  machines: readonly MachineRuntime[],
+  maxAgeMs: number,
+): SiteSnapshot {
+  return {
+    cycleId,
+    atMs,
+    machines: machines.map((m) => {
+      const caps = m.capabilities;
+      const reading = m.latest?.reading;
+      return {
+        machineId: m.config.id,
+        state: stateOf(m, atMs, maxAgeMs),
+        powerW: reading?.powerW ?? null,
+        powerTargetW: reading?.powerTargetW ?? null,
+        ratedPowerW: m.config.ratedPowerW,
+        minPowerW: caps?.canSetPowerTarget
+          ? (caps.powerRangeW?.minW ?? m.config.ratedPowerW)
+          : m.config.ratedPowerW,
+        canSleep: caps?.canSleep ?? false,
+        canSetPowerTarget: caps?.canSetPowerTarget ?? false,
+        inFlight: m.inFlight?.command ?? null,
+        lastChangeAtMs: m.lastChangeAtMs,
+      };
+    }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * @module controller/reconcile
+ * Start-up after a clean stop or a crash: read every machine's real state before commanding anything, then
+ * settle the intents the store still holds open. The newest open intent per machine is confirmed if the
+ * machine already shows it, otherwise sent again; older ones are superseded. No intent is left behind.
+ */
+import { commandApplied, type MinerCommand } from '../drivers/natures.ts';
+import type { IntentRow, IntentUpdate } from '../store/types.ts';
+import type { MachineRuntime } from './fleet.ts';
+
+export interface Resume {
+  readonly machine: MachineRuntime;
+  readonly intent: IntentRow;
+  readonly command: MinerCommand;
+}
+
+export function commandOf(intent: IntentRow): MinerCommand {
+  return intent.kind === 'power-target'
+    ? { kind: 'power-target', powerW: intent.targetPowerW ?? 0 }
+    : { kind: intent.kind };
+}
+
+export function reconcileIntents(
+  open: readonly IntentRow[],
+  byId: ReadonlyMap<string, MachineRuntime>,
+  atMs: number,
+): { updates: IntentUpdate[]; resume: Resume[]; orphans: number } {
+  const newest = new Map<string, IntentRow>();
+  const updates: IntentUpdate[] = [];
+  let orphans = 0;
+  for (const intent of [...open].sort((a, b) => a.createdAtMs - b.createdAtMs)) {
+    const older = newest.get(intent.machineId);
+    if (older !== undefined) updates.push({ intentId: older.intentId, status: 'superseded', atMs });
+    newest.set(intent.machineId, intent);
+  }
+  const resume: Resume[] = [];
+  for (const intent of newest.values()) {
+    const machine = byId.get(intent.machineId);
+    if (machine === undefined) {
+      // The machine left the config: nobody will confirm it, so say so rather than leave it open forever.
+      updates.push({
+        intentId: intent.intentId,
+        status: 'failed',
+        atMs,
+        error: 'machine no longer configured',
+      });
+      orphans++;
+      continue;
+    }
+    const command = commandOf(intent);
+    if (machine.latest !== undefined && commandApplied(command, machine.latest.reading)) {
+      updates.push({ intentId: intent.intentId, status: 'confirmed', atMs });
+    } else resume.push({ machine, intent, command });
+  }
+  return { updates, resume, orphans };
+}

@@ -1,0 +1,82 @@
+/**
+ * @module controller/settle
+ * After each read: commands in flight are confirmed by what the machines now report or, past their deadline,
+ * declared unconfirmed (machine `unknown`, critical alert); machines that stopped answering raise one alert per
+ * episode. Returns the status updates for the intent log.
+ */
+import { commandApplied } from '../drivers/natures.ts';
+import type { IntentUpdate, NewAlert } from '../store/types.ts';
+import { type MachineRuntime, stateOf } from './fleet.ts';
+import { intentOutcome } from './policy/confirm.ts';
+
+export interface Settled {
+  readonly updates: IntentUpdate[];
+  readonly alerts: NewAlert[];
+  readonly confirmed: number;
+  readonly unconfirmed: number;
+}
+
+export function settle(
+  machines: readonly MachineRuntime[],
+  siteId: string,
+  atMs: number,
+  maxAgeMs: number,
+): Settled {
+  const updates: IntentUpdate[] = [];
+  const alerts: NewAlert[] = [];
+  let confirmed = 0;
+  let unconfirmed = 0;
+  const alert = (m: MachineRuntime, severity: NewAlert['severity'], code: string, message: string) =>
+    alerts.push({ siteId, machineId: m.config.id, atMs, severity, code, message });
+  for (const m of machines) {
+    const flight = m.inFlight;
+    if (flight !== null) {
+      const outcome = intentOutcome({ ...flight, machineId: m.config.id }, m.latest, atMs);
+      if (outcome === 'confirmed') {
+        updates.push({ intentId: flight.intentId, status: 'confirmed', atMs });
+        m.inFlight = null;
+        m.unconfirmed = null;
+        confirmed++;
+      } else if (outcome === 'unconfirmed') {
+        updates.push({
+          intentId: flight.intentId,
+          status: 'unconfirmed',
+          atMs,
+          error: 'read-back did not show it in time',
+        });
+        m.inFlight = null;
+        m.unconfirmed = flight.command;
+        unconfirmed++;
+        const seen = m.latest
+          ? `${m.latest.reading.state} at ${Math.round(m.latest.reading.powerW)} W`
+          : 'no reading';
+        const waitedS = Math.round((atMs - flight.sentAtMs) / 1000);
+        alert(
+          m,
+          'critical',
+          'command-unconfirmed',
+          `${m.config.id} acknowledged ${flight.command.kind} but shows ${seen} after ${waitedS} s`,
+        );
+        m.alerted = true;
+      }
+    } else if (
+      m.unconfirmed !== null &&
+      m.latest !== undefined &&
+      commandApplied(m.unconfirmed, m.latest.reading)
+    ) {
+      // Applied late (a slow firmware): the machine is known again.
+      m.unconfirmed = null;
+    }
+    const state = stateOf(m, atMs, maxAgeMs);
+    if (state === 'unknown' && !m.alerted) {
+      alert(
+        m,
+        'warning',
+        'machine-unreachable',
+        `${m.config.id} has not answered for ${maxAgeMs / 1000} s: ${m.lastError ?? 'no reply yet'}`,
+      );
+      m.alerted = true;
+    } else if (state !== 'unknown') m.alerted = false;
+  }
+  return { updates, alerts, confirmed, unconfirmed };
+}
