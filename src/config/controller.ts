@@ -113,7 +113,7 @@ export const controllerConfigSchema = z.object({
   control: z
     .object({
       hysteresisW: nonNegative(
-        'no plan-following change within this many W of the target (default: one machine)',
+        'no plan-following change within this many W of the target (default: half the largest machine)',
       ).optional(),
       minDwellS: nonNegative('seconds a machine keeps a new state before the plan may change it').default(
         300,

@@ -212,7 +212,8 @@ export class Controller {
       overheadW: config.grid.overheadW,
       otherLoadW: config.grid.otherLoadW,
       miningPue: config.grid.miningPue,
-      hysteresisW: control.hysteresisW ?? largestRatedW,
+      // Half a machine: a band of a whole machine would never let the last one change state.
+      hysteresisW: control.hysteresisW ?? largestRatedW / 2,
       minDwellMs: control.minDwellS * 1000,
       batchSize: control.batchSize,
       batchSpacingMs: control.batchSpacingS * 1000,

@@ -59,6 +59,11 @@ describe('decide: plan following', () => {
     expect(d.expectedMiningW).toBe(15_000);
   });
 
+  it('a band of half a machine still lets the last machine go to sleep', () => {
+    const d = decide(input({ machines: fleet(1), planMiningW: 0, config: { hysteresisW: 1500 } }));
+    expect(summary(d)).toEqual(['m00:sleep']);
+  });
+
   it('does nothing inside the hysteresis band', () => {
     expect(decide(input({ planMiningW: 27_500 })).commands).toEqual([]);
   });
