@@ -16,6 +16,7 @@ import {
   loadBtcNetworkDaily,
 } from '../src/index.ts';
 import { backtestFigures, type Figure } from './backtest.ts';
+import { controllerFigures } from './controller.ts';
 import { montecarloFigures } from './montecarlo.ts';
 import { benchStore } from './store.ts';
 
@@ -151,3 +152,7 @@ print('Commands (built CLI, median of 9 runs)', commandFigures());
 print('Backtest and planner (issue 4)', await backtestFigures());
 print('Monte Carlo (10,000 paths × 10 years daily, 20 MW example)', await montecarloFigures());
 print('Store: telemetry into PGlite on disk vs a Postgres server (test helper)', await benchStore());
+print(
+  'Controller at 10,000 simulated LuxOS miners (simulators in a second process)',
+  await controllerFigures(),
+);

@@ -39,6 +39,13 @@ export interface CycleReport {
   readonly cycleId: number;
   readonly atMs: number;
   readonly cycleMs: number;
+  /** Where the cycle's time went, ms: read (every machine polled), decide, write (intents + sends), record. */
+  readonly phaseMs: {
+    readonly read: number;
+    readonly decide: number;
+    readonly write: number;
+    readonly record: number;
+  };
   readonly decision: Decision;
   readonly counts: Readonly<Record<MachineState, number>>;
   readonly measuredMiningW: number;
@@ -129,6 +136,7 @@ export class Controller {
     const atMs = clock.nowMs();
     this.cycleId += 1;
     const polled = await readAll(machines, this.readOptions);
+    const readDoneAt = performance.now();
     const maxAgeMs = config.cycle.maxAgeS * 1000;
     const settled = settle(machines, config.siteId, atMs, maxAgeMs);
     await this.durable.updateIntents(settled.updates);
@@ -176,7 +184,9 @@ export class Controller {
       };
     }
     this.ramp = decision.ramp;
+    const decideDoneAt = performance.now();
     const written = await writeCommands(decision.commands, this.byId, this.writeContext());
+    const writeDoneAt = performance.now();
 
     const counts: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
     let measuredMiningW = 0;
@@ -184,12 +194,26 @@ export class Controller {
       counts[m.state]++;
       if (m.state !== 'unknown') measuredMiningW += m.powerW ?? 0;
     }
-    const cycleMs = performance.now() - started;
-    await this.record(atMs, snap.machines.length, decision, counts, measuredMiningW, target, cycleMs);
+    await this.record(
+      atMs,
+      snap.machines.length,
+      decision,
+      counts,
+      measuredMiningW,
+      target,
+      writeDoneAt - started,
+    );
+    const doneAt = performance.now();
     return {
       cycleId: this.cycleId,
       atMs,
-      cycleMs,
+      cycleMs: doneAt - started,
+      phaseMs: {
+        read: readDoneAt - started,
+        decide: decideDoneAt - readDoneAt,
+        write: writeDoneAt - decideDoneAt,
+        record: doneAt - writeDoneAt,
+      },
       decision,
       counts,
       measuredMiningW,

@@ -64,13 +64,21 @@ async function connect(
   mkdirSync(dataDir, { recursive: true });
   const release = lockFolder(dataDir);
   try {
-    const db = await PGlite.create({ dataDir, parsers: pgliteParsers });
+    const db = await PGlite.create({
+      dataDir,
+      parsers: pgliteParsers,
+      // Postgres' 128 MB of shared buffers is sized for a server; an embedded controller's working set is a few
+      // MB, and the difference is resident memory the controller needs at 10,000 machines (bench/RESULTS.md).
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
     return { sql: pgliteSql(db), engine: 'pglite', release };
   } catch (error) {
     release();
     throw error;
   }
 }
+
+const PGLITE_SHARED_BUFFERS = '16MB';
 
 export async function openStore(options: StoreOptions = {}): Promise<SqlStore> {
   const where = options.url ? redactUrl(options.url) : (options.dataDir ?? 'memory');

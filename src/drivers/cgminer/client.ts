@@ -85,15 +85,19 @@ export function exchange(target: ExchangeTarget, request: string, command: strin
       chunks.push(part);
       if (nul !== -1) finish(null);
     });
-    socket.on('end', () =>
-      finish(size === 0 ? new DeviceTimeoutError(target.device, command, 'closed without reply') : null),
-    );
-    socket.on('error', (error: NodeJS.ErrnoException) =>
-      finish(new DeviceTimeoutError(target.device, command, describeSocketError(error), { cause: error })),
-    );
-    socket.on('close', () =>
-      finish(new DeviceTimeoutError(target.device, command, 'connection closed before a reply')),
-    );
+    // Errors are built only when they settle the exchange: a stack trace per poll is measurable at 10,000 miners.
+    socket.on('end', () => {
+      if (!settled)
+        finish(size === 0 ? new DeviceTimeoutError(target.device, command, 'closed without reply') : null);
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (!settled)
+        finish(new DeviceTimeoutError(target.device, command, describeSocketError(error), { cause: error }));
+    });
+    socket.on('close', () => {
+      if (!settled)
+        finish(new DeviceTimeoutError(target.device, command, 'connection closed before a reply'));
+    });
     // Written before the connection is up (net queues it). No half-close: luxos-tooling keeps its write side
     // open until the reply, and that is the behaviour every firmware is known to accept.
     socket.write(request);

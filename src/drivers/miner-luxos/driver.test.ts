@@ -48,9 +48,9 @@ describe('LuxOS driver against the simulator', () => {
   it('logs on once and reuses the session; releases it on close', async () => {
     const { sim, driver, sessionHeld } = await simulated();
     await driver.apply({ kind: 'sleep' });
-    expect(sim.requestCount).toBe(3); // session (none), logon, curtail
+    expect(sim.requestCount).toBe(2); // logon, curtail
     await driver.apply({ kind: 'wake' });
-    expect(sim.requestCount).toBe(4);
+    expect(sim.requestCount).toBe(3);
     expect(await sessionHeld()).not.toBe('');
     await driver.close();
     expect(await sessionHeld()).toBe('');
@@ -62,7 +62,7 @@ describe('LuxOS driver against the simulator', () => {
     advanceS(61);
     const before = sim.requestCount;
     await driver.apply({ kind: 'wake' });
-    expect(sim.requestCount - before).toBe(4); // curtail (refused), session, logon, curtail
+    expect(sim.requestCount - before).toBe(3); // curtail (refused), logon, curtail
     expect(sim.model.mode).toBe('mining');
   });
 
@@ -128,7 +128,6 @@ describe('LuxOS driver over scripted replies', () => {
     );
     await driver.apply({ kind: 'sleep' });
     expect(server.requests.map(commandOf)).toEqual([
-      'session',
       'logon',
       'session',
       'logon',
@@ -159,6 +158,8 @@ describe('LuxOS driver over scripted replies', () => {
           return LADDER;
         case 'atm':
           return atm;
+        case 'logon':
+          return BUSY;
         case 'session':
           return ok(319, 'Session', ',"SESSION":[{"SessionID":"yJN2nlj1"}]');
         case 'atmset':
@@ -183,6 +184,8 @@ describe('LuxOS driver over scripted replies', () => {
           return LADDER;
         case 'atm':
           return cgminerFixture('error-invalid-command');
+        case 'logon':
+          return BUSY;
         case 'session':
           return ok(319, 'Session', ',"SESSION":[{"SessionID":"yJN2nlj1"}]');
         default:
@@ -193,6 +196,6 @@ describe('LuxOS driver over scripted replies', () => {
       kind: 'power-target',
       powerW: 3068,
     });
-    expect(server.requests.map(commandOf)).toEqual(['profiles', 'atm', 'session', 'profileset']);
+    expect(server.requests.map(commandOf)).toEqual(['profiles', 'atm', 'logon', 'session', 'profileset']);
   });
 });

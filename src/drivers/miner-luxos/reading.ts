@@ -1,7 +1,7 @@
 /**
  * @module drivers/miner-luxos/reading
  * LuxOS replies to the miner nature (PROTOCOLS.md §2.1), pure: the profile ladder from `profiles`, the choice of a
- * profile for a power target, and one reading from `summary+power+config+version+stats`.
+ * profile for a power target, and one reading from `summary+power+config` (+ `version+stats` every few reads).
  */
 import { ProtocolError } from '../../errors.ts';
 import { type CgminerReply, expectOk, firstEntry, sectionOf } from '../cgminer/protocol.ts';
@@ -49,8 +49,15 @@ export interface LuxosTelemetry {
   readonly summary: CgminerReply;
   readonly power: CgminerReply;
   readonly config: CgminerReply;
-  readonly version: CgminerReply;
-  readonly stats: CgminerReply;
+  /** `version` and `stats` (model, temperatures) come with every few reads only; see `LuxosDriver`. */
+  readonly version?: CgminerReply;
+  readonly stats?: CgminerReply;
+}
+
+/** What the last detailed read showed, carried by reads without `version` and `stats`. */
+export interface LuxosDetail {
+  readonly temperatureC: number | null;
+  readonly model: string | null;
 }
 
 /**
@@ -61,9 +68,10 @@ export interface LuxosTelemetry {
 export function luxosReading(
   telemetry: LuxosTelemetry,
   ladder: readonly LuxosProfile[] | null,
+  carried: LuxosDetail = { temperatureC: null, model: null },
 ): MinerReading {
   const { summary, power, config, version, stats } = telemetry;
-  for (const reply of [summary, power, config, version, stats]) expectOk(reply);
+  for (const reply of [summary, power, config, version, stats]) if (reply !== undefined) expectOk(reply);
   const hashrateThs = summaryHashrateThs(summary);
   const powerW = readNumber(power, firstEntry(power, 'POWER'), 'Watts');
   if (powerW === undefined || powerW < 0) {
@@ -76,9 +84,9 @@ export function luxosReading(
     powerW,
     hashrateThs,
     powerTargetW: profile?.powerW ?? null,
-    temperatureC: statsMaxTemperatureC(stats),
+    temperatureC: stats === undefined ? carried.temperatureC : statsMaxTemperatureC(stats),
     uptimeS: summaryUptimeS(summary),
-    model: modelName(version, stats),
+    model: version === undefined && stats === undefined ? carried.model : modelName(version, stats),
   };
 }
 
