@@ -11,10 +11,10 @@ import { newRuntime, readAll } from '../dist/controller/fleet.js';
 import { makeMinerDriver } from '../dist/drivers/miners.js';
 import { openStore } from '../dist/store/index.js';
 
-const { endpoints, storeUrl } = await new Promise((resolve) => process.once('message', resolve));
+const { endpoints, storeUrl, dataDir } = await new Promise((resolve) => process.once('message', resolve));
 const concurrency = 512;
 const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-ctl-'));
-const store = await openStore(storeUrl ? { url: storeUrl } : { dataDir: join(dir, 'store') });
+const store = await openStore(storeUrl ? { url: storeUrl } : { dataDir });
 const config = controllerConfigSchema.parse({
   siteId: 'bench',
   store: { dataDir: dir },

@@ -5,6 +5,10 @@
  * (first command after start, and again within the LuxOS session of an earlier command), and resident memory.
  */
 import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore } from '../src/store/index.ts';
 import { startPostgresServer } from '../test/helpers/postgres-server.ts';
 import type { Figure } from './backtest.ts';
 
@@ -34,6 +38,17 @@ function childMessage<T>(child: ReturnType<typeof fork>, what: string): Promise<
   });
 }
 
+/**
+ * A PGlite folder created (and migrated) beforehand, as it is after a controller's first start: creating one runs
+ * initdb in WebAssembly, a one-off peak of ~800 MB that would otherwise linger in the allocator and be counted as
+ * the controller's steady memory.
+ */
+async function existingPgliteFolder(): Promise<string> {
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'switchyard-bench-ctl-')), 'store');
+  await (await openStore({ dataDir })).close();
+  return dataDir;
+}
+
 /** A fresh simulated site in its own process and a controller run against it; both stopped afterwards. */
 async function measure(storeUrl?: string): Promise<ChildResult> {
   const sims = fork(new URL('./sim-host.ts', import.meta.url), [String(MINERS)], {
@@ -47,7 +62,10 @@ async function measure(storeUrl?: string): Promise<ChildResult> {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const answer = childMessage<ChildResult>(controller, 'the controller');
-    controller.send({ endpoints, ...(storeUrl === undefined ? {} : { storeUrl }) });
+    controller.send({
+      endpoints,
+      ...(storeUrl === undefined ? { dataDir: await existingPgliteFolder() } : { storeUrl }),
+    });
     return await answer;
   } finally {
     const stopped = new Promise((resolve) => sims.once('exit', resolve));

@@ -4,8 +4,6 @@
  * lists (a `switchyard sim` site or real ones). One line per cycle; Ctrl-C finishes the cycle and closes the store.
  */
 import type { Command } from 'commander';
-import pino from 'pino';
-import { loadControllerConfig } from '../config/controller.ts';
 import type { CycleReport } from '../controller/controller.ts';
 import { num } from './format.ts';
 import { wholeNumber } from './options.ts';
@@ -37,10 +35,13 @@ export function registerRun(program: Command, io: Io): void {
     .option('--cycles <n>', 'stop after this many cycles (default: until Ctrl-C)')
     .option('--json', 'one JSON object per cycle instead of a line of text')
     .action(async (options: { config: string; cycles?: string; json?: boolean }) => {
+      // Everything the controller needs is loaded here, so other commands start without it.
+      const { loadControllerConfig } = await import('../config/controller.ts');
       const config = loadControllerConfig(options.config);
       const maxCycles =
         options.cycles === undefined ? undefined : wholeNumber(options.cycles, '--cycles', 1, '10');
       // Logs (alerts, store loss) go to stderr as JSON lines; stdout carries one line per cycle.
+      const { pino } = await import('pino');
       const log = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
       const { assembleController } = await import('../controller/assemble.ts');
       const { runCycles } = await import('../controller/loop.ts');

@@ -8,7 +8,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Command, Option } from 'commander';
-import { stringify } from 'yaml';
 import { MINER_FIRMWARES } from '../drivers/natures.ts';
 import { NO_FAULTS, parseFaultSpec } from '../drivers/simulator/faults.ts';
 import { DEFAULT_MINER_SPEC, type MinerModelSpec } from '../drivers/simulator/miner-model.ts';
@@ -65,6 +64,7 @@ export function registerSim(program: Command, io: Io): void {
       const pace = paceSettings(options.pace);
       // Loaded here so the other commands never pay for the drivers and simulators.
       const { SIM_CREDENTIALS, startSimulatedSite } = await import('../drivers/simulator/site.ts');
+      const { stringify } = await import('yaml');
       const site = await startSimulatedSite({
         miners: count,
         firmware: options.firmware,
@@ -115,7 +115,8 @@ export function registerSim(program: Command, io: Io): void {
         `switchyard sim: ${count} ${options.firmware} miners on 127.0.0.1 (${Math.round(fleetW / 1000)} kW rated)`,
       );
       io.out(`controller file: ${configPath}`);
-      io.out(`next, in another terminal: npx switchyard run --config ${options.configOut}`);
+      io.out(`next, in another terminal: switchyard run --config ${options.configOut}`);
+      io.out(`  (in this repository: npm run switchyard -- run --config ${options.configOut})`);
       io.out('Ctrl-C stops the simulator.');
       await new Promise<void>((resolveStop) => {
         process.once('SIGINT', resolveStop);
