@@ -46,7 +46,11 @@ it('fuzzed replies from two miners never crash the cycle; the three honest miner
   const servers: ScriptedServer[] = [];
   for (let i = 0; i < 2; i++)
     servers.push(
-      await startScriptedServer(() => (next % 7 === 6 ? (next++, null) : replies[next++ % replies.length]!)),
+      // Every seventh connection is closed without a reply; the rest get the next fuzzed reply.
+      await startScriptedServer(() => {
+        const index = next++;
+        return index % 7 === 6 ? null : replies[index % replies.length]!;
+      }),
     );
   const clock = manualClock();
   const honest = await startSims(3, clock);
