@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from '../../src/cli/main.ts';
 import { startBraiinsSimulator } from '../../src/drivers/miner-braiins/simulator.ts';
 import {
   startLuxosSimulator,
   startStockCgminerSimulator,
 } from '../../src/drivers/simulator/cgminer-server.ts';
 import type { SimulatedMiner } from '../../src/drivers/simulator/types.ts';
+import { runCli as run } from '../helpers/cli.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'switchyard-ctl-cli-'));
@@ -20,16 +20,6 @@ const sims: SimulatedMiner[] = [];
 afterAll(async () => {
   await Promise.all(sims.map((s) => s.close()));
 });
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['node', 'switchyard', ...args], {
-    out: (t) => (out += `${t}\n`),
-    err: (t) => (err += `${t}\n`),
-  });
-  return { code, out, err };
-}
 
 describe('switchyard probe miner', () => {
   it('detects LuxOS and prints what the driver understood', async () => {

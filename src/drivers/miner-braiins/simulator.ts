@@ -9,8 +9,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
-import { drawRequestFault, type FaultSpec, faultGenerator, NO_FAULTS } from '../simulator/faults.ts';
-import { DEFAULT_MINER_SPEC, MinerModel } from '../simulator/miner-model.ts';
+import { drawRequestFault, type FaultSpec, type faultGenerator } from '../simulator/faults.ts';
+import type { MinerModel } from '../simulator/miner-model.ts';
+import { simulatorSetup } from '../simulator/setup.ts';
 import type { MinerSimulatorOptions, SimulatedMiner, StartMinerSimulator } from '../simulator/types.ts';
 import { loginRequestSchema, PATHS, powerTargetSchema } from './protocol.ts';
 import { renderBody, type SimView } from './simulator-bodies.ts';
@@ -63,16 +64,14 @@ class BraiinsSimulator implements SimulatedMiner, SimView {
   private readonly server = createServer((req, res) => this.onRequest(req, res));
 
   constructor(options: MinerSimulatorOptions) {
-    this.host = options.host ?? '127.0.0.1';
-    this.clock = options.clock ?? Date.now;
-    this.model = new MinerModel(options.spec ?? DEFAULT_MINER_SPEC, this.clock());
-    this.faults = options.faults ?? NO_FAULTS;
-    this.rng = faultGenerator(options.seed ?? 1);
-    // Whole-machine faults are drawn once, so a fleet of differently seeded simulators shows the shares.
-    const ackDraw = uniformFloat64(this.rng);
-    const deadDraw = uniformFloat64(this.rng);
-    this.ackNotApplied = options.ackNotApplied ?? ackDraw < this.faults.ackNotAppliedShare;
-    this.dead = deadDraw < this.faults.deadShare;
+    const setup = simulatorSetup(options, 1);
+    this.host = setup.host;
+    this.clock = setup.clock;
+    this.model = setup.model;
+    this.faults = setup.faults;
+    this.rng = setup.rng;
+    this.ackNotApplied = setup.ackNotApplied;
+    this.dead = setup.dead;
     this.credentials = options.credentials ?? { username: 'root', password: '' };
     this.server.on('connection', (socket) => {
       if (this.dead) socket.destroy();

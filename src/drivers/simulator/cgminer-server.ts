@@ -19,9 +19,10 @@ import {
   serializeReply,
   statusEntry,
 } from './cgminer-replies.ts';
-import { drawRequestFault, type FaultSpec, faultGenerator, NO_FAULTS } from './faults.ts';
+import { drawRequestFault, type FaultSpec } from './faults.ts';
 import { LuxosState } from './luxos-commands.ts';
-import { DEFAULT_MINER_SPEC, MinerModel } from './miner-model.ts';
+import type { MinerModel } from './miner-model.ts';
+import { simulatorSetup } from './setup.ts';
 import type { MinerSimulatorOptions, SimulatedMiner, StartMinerSimulator } from './types.ts';
 
 /** cgminer's wait for the rest of a request before answering what it has (§1.6). */
@@ -59,16 +60,14 @@ class CgminerSimulator implements SimulatedMiner {
 
   constructor(options: MinerSimulatorOptions, flavour: CgminerFlavour) {
     this.firmware = flavour;
-    this.host = options.host ?? '127.0.0.1';
-    this.clock = options.clock ?? Date.now;
-    this.model = new MinerModel(options.spec ?? DEFAULT_MINER_SPEC, this.clock());
-    this.faults = options.faults ?? NO_FAULTS;
-    this.rng = faultGenerator(options.seed ?? 0);
-    // Machine-level faults are shares of a fleet: this machine's lot is drawn once from its seed.
-    const ackDraw = uniformFloat64(this.rng);
-    const deadDraw = uniformFloat64(this.rng);
-    this.ackNotApplied = options.ackNotApplied ?? ackDraw < this.faults.ackNotAppliedShare;
-    this.dead = deadDraw < this.faults.deadShare;
+    const setup = simulatorSetup(options, 0);
+    this.host = setup.host;
+    this.clock = setup.clock;
+    this.model = setup.model;
+    this.faults = setup.faults;
+    this.rng = setup.rng;
+    this.ackNotApplied = setup.ackNotApplied;
+    this.dead = setup.dead;
     this.luxos =
       flavour === 'luxos'
         ? new LuxosState(options.sessionTtlS ?? DEFAULT_SESSION_TTL_S, options.seed ?? 0)
