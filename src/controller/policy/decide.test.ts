@@ -114,6 +114,17 @@ describe('decide: plan following', () => {
     expect(fewer.expectedMiningW).toBe(9000);
   });
 
+  it('never wakes a machine that has no sleep lever (found by the property below)', () => {
+    const machines = [
+      machine(0, { state: 'off', powerW: 0, canSleep: false }),
+      machine(1, { canSleep: false }),
+      machine(2, { canSleep: false }),
+    ];
+    const d = decide(input({ machines, config: { importLimitW: 8231 } }));
+    expect(d.commands).toEqual([]);
+    expect(d.expectedMiningW).toBe(6000);
+  });
+
   it('never commands a machine with a command in flight, and counts it as already obeying', () => {
     const machines = fleet(4).map((m, i) => (i === 0 ? { ...m, inFlight: { kind: 'sleep' as const } } : m));
     const d = decide(input({ machines, planMiningW: 6000, config: { hysteresisW: 1000 } }));

@@ -67,8 +67,9 @@ function allocate(input: DecideInput, targetW: number): Allocation {
   let floorSumW = 0;
   let ratedSumW = 0;
   for (const m of candidates) {
-    // A machine that cannot sleep runs whatever the plan says; it still takes its share of the budget.
-    if (m.canSleep && floorSumW + floorW(m) > budgetW) continue;
+    // Without sleep and wake a machine stays as it is: running ones take their share of the budget (their power
+    // target may still be trimmed), stopped ones cannot be started.
+    if (m.canSleep ? floorSumW + floorW(m) > budgetW : !expectedRunning(m)) continue;
     runs.add(m.machineId);
     floorSumW += floorW(m);
     ratedSumW += m.ratedPowerW;
