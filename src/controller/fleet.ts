@@ -119,6 +119,7 @@ export function snapshot(
         canSetPowerTarget: caps?.canSetPowerTarget ?? false,
         inFlight: m.inFlight?.command ?? null,
         lastChangeAtMs: m.lastChangeAtMs,
+        backedOff: m.backoffUntilMs > atMs,
       };
     }),
   };

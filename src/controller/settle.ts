@@ -73,7 +73,7 @@ export function settle(
         m,
         'warning',
         'machine-unreachable',
-        `${m.config.id} has not answered for ${maxAgeMs / 1000} s: ${m.lastError ?? 'no reply yet'}`,
+        `${m.config.id} ${m.latest === undefined ? 'has not answered since the controller started' : `has not answered for ${Math.round((atMs - m.latest.atMs) / 1000)} s`}: ${m.lastError ?? 'no reply yet'}`,
       );
       m.alerted = true;
     } else if (state !== 'unknown') m.alerted = false;

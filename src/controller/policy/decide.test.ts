@@ -16,6 +16,7 @@ const machine = (i: number, over: Partial<MachineView> = {}): MachineView => ({
   canSetPowerTarget: true,
   inFlight: null,
   lastChangeAtMs: null,
+  backedOff: false,
   ...over,
 });
 
@@ -112,6 +113,13 @@ describe('decide: plan following', () => {
       ...['m00', 'm01', 'm02', 'm03', 'm04', 'm05'].map((id) => `${id}:power-target1500`),
     ]);
     expect(fewer.expectedMiningW).toBe(9000);
+  });
+
+  it('does not command a machine in back-off; it keeps its last known draw', () => {
+    const machines = fleet(3).map((m, i) => (i === 2 ? { ...m, backedOff: true } : m));
+    const d = decide(input({ machines, planMiningW: 0 }));
+    expect(summary(d)).toEqual(['m00:sleep', 'm01:sleep']);
+    expect(d.expectedMiningW).toBe(3000);
   });
 
   it('never wakes a machine that has no sleep lever (found by the property below)', () => {

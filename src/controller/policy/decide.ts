@@ -8,7 +8,14 @@
 import type { MinerCommand } from '../../drivers/natures.ts';
 import { expectedDrawW, expectedRunning, totalExpectedDrawW, trimDeadbandW } from './draw.ts';
 import { narrowTarget } from './target.ts';
-import type { DecideInput, Decision, MachineCommand, MachineView, PolicyName } from './types.ts';
+import type {
+  DecideConfig,
+  DecideInput,
+  Decision,
+  MachineCommand,
+  MachineView,
+  PolicyName,
+} from './types.ts';
 
 const SAFETY: ReadonlySet<PolicyName> = new Set(['failsafe', 'grid-event', 'import-limit']);
 
@@ -21,7 +28,7 @@ function shed(
 ): { commands: MachineCommand[]; remainingW: number } {
   const sheddable = machines
     // A wake or raise still in flight is superseded: a safety limit cannot wait for it to land first.
-    .filter((m) => m.state !== 'unknown' && m.canSleep && expectedRunning(m))
+    .filter((m) => m.state !== 'unknown' && !m.backedOff && m.canSleep && expectedRunning(m))
     .sort((a, b) => expectedDrawW(b) - expectedDrawW(a) || a.machineId.localeCompare(b.machineId));
   const commands: MachineCommand[] = [];
   let remainingW = overW;
@@ -31,6 +38,17 @@ function shed(
     commands.push({ machineId: m.machineId, command: { kind: 'sleep' }, policy, reason });
   }
   return { commands, remainingW };
+}
+
+/** Whether the plan may touch a machine now: known, answering, nothing in flight, past its dwell, with a lever. */
+function movable(m: MachineView, atMs: number, config: DecideConfig): boolean {
+  return (
+    m.state !== 'unknown' &&
+    !m.backedOff &&
+    m.inFlight === null &&
+    (m.canSleep || m.canSetPowerTarget) &&
+    (m.lastChangeAtMs === null || atMs - m.lastChangeAtMs >= config.minDwellMs)
+  );
 }
 
 interface Allocation {
@@ -46,15 +64,10 @@ interface Allocation {
 function allocate(input: DecideInput, targetW: number): Allocation {
   const { snapshot, config } = input;
   const atMs = snapshot.atMs;
-  const movable = (m: MachineView) =>
-    m.state !== 'unknown' &&
-    m.inFlight === null &&
-    (m.canSleep || m.canSetPowerTarget) &&
-    (m.lastChangeAtMs === null || atMs - m.lastChangeAtMs >= config.minDwellMs);
   let budgetW = targetW;
   const candidates: MachineView[] = [];
   for (const m of snapshot.machines) {
-    if (movable(m)) candidates.push(m);
+    if (movable(m, atMs, config)) candidates.push(m);
     else budgetW -= expectedDrawW(m);
   }
   candidates.sort(
@@ -99,10 +112,8 @@ function follow(input: DecideInput, targetW: number, policy: PolicyName): Machin
   for (const m of snapshot.machines) {
     const wantedW = targetByMachine.get(m.machineId);
     if (wantedW === undefined) {
-      if (runs.has(m.machineId) || !expectedRunning(m) || m.state === 'unknown' || m.inFlight !== null)
-        continue;
-      const dwelling = m.lastChangeAtMs !== null && snapshot.atMs - m.lastChangeAtMs < config.minDwellMs;
-      if (m.canSleep && !dwelling) planned.push({ command: { kind: 'sleep' }, machine: m });
+      if (!runs.has(m.machineId) && expectedRunning(m) && m.canSleep && movable(m, snapshot.atMs, config))
+        planned.push({ command: { kind: 'sleep' }, machine: m });
       continue;
     }
     if (!expectedRunning(m)) {

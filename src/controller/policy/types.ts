@@ -22,6 +22,8 @@ export interface MachineView {
   readonly inFlight: MinerCommand | null;
   /** When the controller last changed this machine's state (for the minimum dwell). */
   readonly lastChangeAtMs: number | null;
+  /** The last request to it failed and its back-off has not run out: no command is sent until it answers again. */
+  readonly backedOff: boolean;
 }
 
 export interface SiteSnapshot {
