@@ -103,10 +103,12 @@ export class ProtocolError extends SwitchyardError {
 export class DeviceTimeoutError extends SwitchyardError {
   readonly device: string;
   readonly command: string;
+  readonly problem: string;
   constructor(device: string, command: string, problem: string, options?: { cause?: unknown }) {
     super('DEVICE_TIMEOUT', `${device}: ${command}: ${problem}`, options);
     this.device = device;
     this.command = command;
+    this.problem = problem;
   }
 }
 

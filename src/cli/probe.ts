@@ -5,6 +5,7 @@
  */
 import { type Command, Option } from 'commander';
 import { MINER_FIRMWARES, type MinerEndpoint, type MinerFirmware } from '../drivers/natures.ts';
+import { DeviceTimeoutError } from '../errors.ts';
 import { num, table } from './format.ts';
 import { wholeNumber } from './options.ts';
 import { type Io, toJson } from './output.ts';
@@ -17,6 +18,18 @@ interface ProbeMinerOptions {
   password?: string;
   timeout: string;
   json?: boolean;
+}
+
+/** A machine that does not answer is the commissioning case: say what to check. */
+function withHint(error: unknown): never {
+  if (error instanceof DeviceTimeoutError)
+    throw new DeviceTimeoutError(
+      error.device,
+      error.command,
+      `${error.problem}; check --host and --port, and that the miner's API is enabled and reachable from here`,
+      { cause: error },
+    );
+  throw error;
 }
 
 async function probeMiner(options: ProbeMinerOptions, io: Io): Promise<void> {
@@ -33,11 +46,11 @@ async function probeMiner(options: ProbeMinerOptions, io: Io): Promise<void> {
     ...(options.user === undefined ? {} : { username: options.user }),
     ...(options.password === undefined ? {} : { password: options.password }),
   };
-  const firmware = options.firmware ?? (await detectMinerFirmware(endpoint));
+  const firmware = options.firmware ?? (await detectMinerFirmware(endpoint).catch(withHint));
   const driver = makeMinerDriver(firmware, endpoint);
   try {
-    const capabilities = await driver.capabilities();
-    const reading = await driver.read();
+    const capabilities = await driver.capabilities().catch(withHint);
+    const reading = await driver.read().catch(withHint);
     if (options.json) {
       io.out(
         toJson({
