@@ -61,6 +61,7 @@ export function registerRun(program: Command, io: Io): void {
           signal: stop.signal,
           ...(maxCycles === undefined ? {} : { maxCycles }),
           onCycle: (report) => io.out(options.json ? JSON.stringify(report) : cycleLine(report)),
+          onError: (error) => log.error({ err: error }, 'cycle failed; the next one starts on time'),
         });
       } finally {
         process.off('SIGINT', onSignal);

@@ -141,6 +141,12 @@ export const controllerConfigSchema = z.object({
   grid: z
     .object({
       importLimitW: positive('the facility import limit at this controller’s meter, W'),
+      importMarginFraction: z
+        .number()
+        .min(0)
+        .lt(1)
+        .meta({ fix: 'share of the limit kept free for firmware power-estimate error, e.g. 0.05' })
+        .default(0.05),
       overheadW: nonNegative('facility load that never switches off, W').default(0),
       otherLoadW: nonNegative('other load behind the meter this controller does not drive, W').default(0),
       miningPue: z.number().min(1).max(3).meta({ fix: 'mining PUE, e.g. 1.05' }).default(1.05),

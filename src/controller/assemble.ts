@@ -35,9 +35,10 @@ export async function assembleController(
 ): Promise<Assembled> {
   const { clock, log } = options;
   mkdirSync(config.store.dataDir, { recursive: true });
+  // DATABASE_URL wins over the file, so one config moves between a laptop and a server unchanged.
+  const fromEnv = storeOptionsFromEnv(config.store.dataDir);
   const storeOptions =
-    options.store ??
-    (config.store.url ? { url: config.store.url } : storeOptionsFromEnv(config.store.dataDir));
+    options.store ?? (fromEnv.url === undefined && config.store.url ? { url: config.store.url } : fromEnv);
   const store = await openStore(storeOptions);
   const machines = config.miners.map((m) =>
     newRuntime(

@@ -4,16 +4,17 @@
  * isolated: a failed read is a value, a throwing decide falls back to the hold, a lost store switches intents
  * to the journal and the site to its safe state. Time comes from an injected clock.
  */
+import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ControllerConfig } from '../config/controller.ts';
 import type { MachineState, Store } from '../store/types.ts';
-import { energyMWhFromPowerW } from '../units/index.ts';
 import { DurableLog } from './durable.ts';
 import { type MachineRuntime, type ReadOptions, readAll, snapshot } from './fleet.ts';
 import type { PlanSource, PlanTarget } from './plan/source.ts';
 import { decide } from './policy/decide.ts';
 import type { DecideConfig, Decision, GridEvent, RampState } from './policy/types.ts';
 import { reconcileIntents } from './reconcile.ts';
+import { recordCycle } from './record.ts';
 import { settle } from './settle.ts';
 import { send, type WriteContext, writeCommands } from './write.ts';
 
@@ -69,6 +70,9 @@ export class Controller {
   private ramp: RampState = { lastBatchAtMs: null };
   private lastCycleAtMs: number | null = null;
   private lastPruneAtMs = 0;
+  private registered = false;
+  private planLostAlerted = false;
+  private reconciled = false;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -101,32 +105,54 @@ export class Controller {
 
   /** Reads every machine, then settles what the store holds open: confirms, re-sends, supersedes. */
   async start(): Promise<{ resumed: number; confirmed: number }> {
-    const { config, machines, store } = this.deps;
-    await this.durable.attempt('register site', async (s) => {
-      await s.upsertSite({ siteId: config.siteId, name: config.name, config });
-      await s.upsertMachines(
-        machines.map((m) => ({
-          siteId: config.siteId,
-          machineId: m.config.id,
-          kind: 'miner' as const,
-          firmware: m.config.firmware,
-          host: m.config.host,
-          port: m.config.port,
-          ratedPowerW: m.config.ratedPowerW,
-        })),
-      );
-    });
-    await readAll(machines, this.readOptions);
+    await readAll(this.deps.machines, this.readOptions);
+    return (await this.finishStartup()) ?? { resumed: 0, confirmed: 0 };
+  }
+
+  /**
+   * Registering the site and reconciling open intents need the store. While it is down the controller runs on
+   * the journal and tries again every cycle, so a store that comes back late still gets both, in this order
+   * (intent rows refer to machine rows).
+   */
+  private async finishStartup(): Promise<{ resumed: number; confirmed: number } | undefined> {
+    const { config, machines, log } = this.deps;
+    if (!this.registered) {
+      const done = await this.durable.attempt('register site', async (s) => {
+        await s.upsertSite({ siteId: config.siteId, name: config.name, config });
+        await s.upsertMachines(
+          machines.map((m) => ({
+            siteId: config.siteId,
+            machineId: m.config.id,
+            kind: 'miner' as const,
+            firmware: m.config.firmware,
+            host: m.config.host,
+            port: m.config.port,
+            ratedPowerW: m.config.ratedPowerW,
+          })),
+        );
+        return true;
+      });
+      if (done === undefined) return undefined;
+      this.registered = true;
+    }
+    if (this.reconciled) return undefined;
     await this.durable.flushJournal();
-    const open = (await this.durable.attempt('open intents', () => store.openIntents(config.siteId))) ?? [];
+    const open = await this.durable.attempt('open intents', (s) => s.openIntents(config.siteId));
+    if (open === undefined) return undefined;
+    this.reconciled = true;
     const atMs = this.deps.clock.nowMs();
-    const { updates, resume } = reconcileIntents(open, this.byId, atMs);
+    const c = config.control.confirm;
+    const resumeWithinMs = Math.max(c.sleepS, c.wakeS, c.powerTargetS) * 1000;
+    const { updates, resume } = reconcileIntents(open, this.byId, atMs, resumeWithinMs);
     await this.durable.updateIntents(updates);
     const ctx = this.writeContext();
-    const resent = await Promise.all(resume.map((r) => send(r.machine, r.intent, r.command, ctx)));
+    const limit = pLimit(config.cycle.writeConcurrency);
+    const resent = await Promise.all(
+      resume.map((r) => limit(() => send(r.machine, r.intent, r.command, ctx))),
+    );
     await this.durable.updateIntents(resent);
     const confirmed = updates.filter((u) => u.status === 'confirmed').length;
-    this.deps.log.info({ open: open.length, confirmed, resumed: resume.length }, 'reconciled');
+    log.info({ open: open.length, confirmed, resumed: resume.length }, 'reconciled');
     return { resumed: resume.length, confirmed };
   }
 
@@ -136,14 +162,29 @@ export class Controller {
     const atMs = clock.nowMs();
     this.cycleId += 1;
     const polled = await readAll(machines, this.readOptions);
+    await this.finishStartup();
     const readDoneAt = performance.now();
     const maxAgeMs = config.cycle.maxAgeS * 1000;
-    const settled = settle(machines, config.siteId, atMs, maxAgeMs);
+    const settled = settle(machines, config.siteId, atMs, maxAgeMs, config.cycle.backoffMaxS * 1000);
     await this.durable.updateIntents(settled.updates);
     for (const alert of settled.alerts) await this.durable.raiseAlert(alert);
 
     plan.refresh(atMs);
     const target = plan.targetAt(atMs);
+    if (target === undefined && !this.planLostAlerted) {
+      this.planLostAlerted = true;
+      await this.durable.raiseAlert({
+        siteId: config.siteId,
+        machineId: null,
+        atMs,
+        severity: 'critical',
+        code: 'plan-lost',
+        message: `no plan covers now (${plan.description}): safe state ${config.safeState.planLost} until one does`,
+      });
+    } else if (target !== undefined && this.planLostAlerted) {
+      this.planLostAlerted = false;
+      log.info('a plan covers now again');
+    }
     for (const window of plan.takeNewWindows()) {
       await this.durable.attempt('plan', (s) =>
         s.recordPlan({
@@ -167,7 +208,7 @@ export class Controller {
       decision = decide({
         snapshot: snap,
         planMiningW: target?.miningW ?? null,
-        feeds: { plan: target !== undefined, market: true, store: this.durable.storeOk },
+        feeds: { market: true, store: this.durable.storeOk },
         gridEvents: this.deps.gridEvents?.() ?? [],
         config: this.decideConfig(),
         ramp: this.ramp,
@@ -194,15 +235,24 @@ export class Controller {
       counts[m.state]++;
       if (m.state !== 'unknown') measuredMiningW += m.powerW ?? 0;
     }
-    await this.record(
+    const previousAtMs = this.lastCycleAtMs;
+    this.lastCycleAtMs = atMs;
+    const pruneDue = atMs - this.lastPruneAtMs >= RETENTION_EVERY_MS;
+    if (pruneDue) this.lastPruneAtMs = atMs;
+    await recordCycle({
+      config,
+      machines,
+      durable: this.durable,
+      cycleId: this.cycleId,
       atMs,
-      snap.machines.length,
+      previousAtMs,
       decision,
       counts,
       measuredMiningW,
       target,
-      writeDoneAt - started,
-    );
+      cycleMs: writeDoneAt - started,
+      pruneDue,
+    });
     const doneAt = performance.now();
     return {
       cycleId: this.cycleId,
@@ -233,6 +283,7 @@ export class Controller {
     const largestRatedW = machines.reduce((max, m) => Math.max(max, m.config.ratedPowerW), 0);
     return {
       importLimitW: config.grid.importLimitW,
+      importMarginFraction: config.grid.importMarginFraction,
       overheadW: config.grid.overheadW,
       otherLoadW: config.grid.otherLoadW,
       miningPue: config.grid.miningPue,
@@ -244,80 +295,6 @@ export class Controller {
       usePowerTargets: control.usePowerTargets,
       safeState: config.safeState,
     };
-  }
-
-  private async record(
-    atMs: number,
-    machineCount: number,
-    decision: Decision,
-    counts: Record<MachineState, number>,
-    measuredMiningW: number,
-    target: PlanTarget | undefined,
-    cycleMs: number,
-  ): Promise<void> {
-    const { config, machines } = this.deps;
-    const siteId = config.siteId;
-    if (this.cycleId % config.store.telemetryEveryCycles === 0) {
-      const maxAgeMs = config.cycle.maxAgeS * 1000;
-      const rows = machines.flatMap((m) => {
-        const latest = m.latest;
-        if (latest === undefined || atMs - latest.atMs > maxAgeMs) return [];
-        const r = latest.reading;
-        return [
-          {
-            siteId,
-            machineId: m.config.id,
-            atMs: latest.atMs,
-            state: m.unconfirmed === null ? r.state : ('unknown' as const),
-            powerW: r.powerW,
-            hashrateThs: r.hashrateThs,
-            temperatureC: r.temperatureC,
-          },
-        ];
-      });
-      await this.durable.attempt('telemetry', (s) => s.writeTelemetry(rows));
-    }
-    await this.durable.attempt('decision', (s) =>
-      s.recordDecision({
-        siteId,
-        cycleId: this.cycleId,
-        atMs,
-        miningTargetW: decision.miningTargetW,
-        miningMeasuredW: measuredMiningW,
-        bindingPolicy: decision.bindingPolicy,
-        commandCount: decision.commands.length,
-        details: {
-          counts,
-          machines: machineCount,
-          notes: decision.notes,
-          expectedMiningW: decision.expectedMiningW,
-        },
-        cycleMs,
-      }),
-    );
-    const previous = this.lastCycleAtMs;
-    this.lastCycleAtMs = atMs;
-    if (previous !== null && target?.priceUsdPerMWh !== undefined && target.miningUsdPerMWh !== undefined) {
-      const durationS = (atMs - previous) / 1000;
-      const miningEnergyMWh = energyMWhFromPowerW(measuredMiningW, durationS / 3600);
-      await this.durable.attempt('revenue', (s) =>
-        s.recordRevenueAccrual([
-          {
-            siteId,
-            atMs,
-            durationS,
-            miningEnergyMWh,
-            miningRevenueUsd: miningEnergyMWh * target.miningUsdPerMWh!,
-            energyCostUsd: miningEnergyMWh * config.grid.miningPue * target.priceUsdPerMWh!,
-          },
-        ]),
-      );
-    }
-    if (atMs - this.lastPruneAtMs >= RETENTION_EVERY_MS) {
-      this.lastPruneAtMs = atMs;
-      const beforeMs = atMs - config.store.telemetryRetentionDays * 86_400_000;
-      await this.durable.attempt('retention', (s) => s.pruneTelemetry(siteId, beforeMs));
-    }
   }
 
   async close(): Promise<void> {

@@ -15,6 +15,8 @@ export interface InFlight {
   readonly command: MinerCommand;
   readonly sentAtMs: number;
   readonly deadlineMs: number;
+  /** False for a safety shed sent while neither store nor journal took writes: there is no row to update. */
+  readonly recorded: boolean;
 }
 
 export interface MachineRuntime {
@@ -22,12 +24,16 @@ export interface MachineRuntime {
   readonly driver: MinerDriver;
   capabilities: MinerCapabilities | null;
   latest: TimedReading | undefined;
+  /** Consecutive failed reads and failed writes, counted apart: a miner that reads fine but refuses writes
+   * (a LuxOS session held by another tool) must still back off and be reported. */
   failures: number;
+  writeFailures: number;
   backoffUntilMs: number;
   lastError: string | null;
   inFlight: InFlight | null;
   /** A command the machine acknowledged and never applied: it stays `unknown` until a read shows the command. */
   unconfirmed: MinerCommand | null;
+  unconfirmedAtMs: number;
   lastChangeAtMs: number | null;
   /** Whether an alert is already out for this machine being unknown (one alert per episode). */
   alerted: boolean;
@@ -40,10 +46,12 @@ export function newRuntime(config: MinerConfig, driver: MinerDriver): MachineRun
     capabilities: null,
     latest: undefined,
     failures: 0,
+    writeFailures: 0,
     backoffUntilMs: 0,
     lastError: null,
     inFlight: null,
     unconfirmed: null,
+    unconfirmedAtMs: 0,
     lastChangeAtMs: null,
     alerted: false,
   };
@@ -56,11 +64,16 @@ export interface ReadOptions {
   readonly nowMs: () => number;
 }
 
-export function noteFailure(machine: MachineRuntime, error: unknown, options: ReadOptions): void {
-  machine.failures += 1;
+/** Backs the machine off by one step per consecutive failure of this kind, up to the cap (OpenEMS). */
+export function noteFailure(
+  machine: MachineRuntime,
+  error: unknown,
+  options: ReadOptions,
+  kind: 'read' | 'write' = 'read',
+): void {
+  const count = kind === 'read' ? ++machine.failures : ++machine.writeFailures;
   machine.lastError = error instanceof Error ? error.message : String(error);
-  machine.backoffUntilMs =
-    options.nowMs() + Math.min(options.backoffStepMs * machine.failures, options.backoffMaxMs);
+  machine.backoffUntilMs = options.nowMs() + Math.min(options.backoffStepMs * count, options.backoffMaxMs);
 }
 
 /** Polls every machine not in back-off; never throws (a failed read is a value: back-off, then `unknown`). */
@@ -117,6 +130,7 @@ export function snapshot(
           : m.config.ratedPowerW,
         canSleep: caps?.canSleep ?? false,
         canSetPowerTarget: caps?.canSetPowerTarget ?? false,
+        powerStepsW: caps?.powerStepsW ?? null,
         inFlight: m.inFlight?.command ?? null,
         lastChangeAtMs: m.lastChangeAtMs,
         backedOff: m.backoffUntilMs > atMs,

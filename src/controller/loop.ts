@@ -13,12 +13,18 @@ export async function runCycles(
     signal: AbortSignal;
     maxCycles?: number;
     onCycle: (report: CycleReport) => void;
+    /** A cycle that threw (a bug: phases turn device and store failures into values); the loop goes on. */
+    onError: (error: unknown) => void;
   },
 ): Promise<number> {
   let cycles = 0;
   while (!options.signal.aborted && (options.maxCycles === undefined || cycles < options.maxCycles)) {
     const started = performance.now();
-    options.onCycle(await controller.cycle());
+    try {
+      options.onCycle(await controller.cycle());
+    } catch (error) {
+      options.onError(error);
+    }
     cycles++;
     const waitMs = options.periodMs - (performance.now() - started);
     if (waitMs > 0 && (options.maxCycles === undefined || cycles < options.maxCycles)) {

@@ -21,6 +21,7 @@ export function settle(
   siteId: string,
   atMs: number,
   maxAgeMs: number,
+  retryUnconfirmedAfterMs: number,
 ): Settled {
   const updates: IntentUpdate[] = [];
   const alerts: NewAlert[] = [];
@@ -33,39 +34,35 @@ export function settle(
     if (flight !== null) {
       const outcome = intentOutcome({ ...flight, machineId: m.config.id }, m.latest, atMs);
       if (outcome === 'confirmed') {
-        updates.push({ intentId: flight.intentId, status: 'confirmed', atMs });
+        if (flight.recorded) updates.push({ intentId: flight.intentId, status: 'confirmed', atMs });
         m.inFlight = null;
         m.unconfirmed = null;
         confirmed++;
       } else if (outcome === 'unconfirmed') {
-        updates.push({
-          intentId: flight.intentId,
-          status: 'unconfirmed',
-          atMs,
-          error: 'read-back did not show it in time',
-        });
+        const readSince = m.latest !== undefined && m.latest.atMs >= flight.sentAtMs;
+        if (flight.recorded)
+          updates.push({
+            intentId: flight.intentId,
+            status: 'unconfirmed',
+            atMs,
+            error: readSince ? 'read-back did not show it in time' : 'not read back in time',
+          });
         m.inFlight = null;
         m.unconfirmed = flight.command;
+        m.unconfirmedAtMs = atMs;
         unconfirmed++;
-        const seen = m.latest
-          ? `${m.latest.reading.state} at ${Math.round(m.latest.reading.powerW)} W`
-          : 'no reading';
         const waitedS = Math.round((atMs - flight.sentAtMs) / 1000);
-        alert(
-          m,
-          'critical',
-          'command-unconfirmed',
-          `${m.config.id} acknowledged ${flight.command.kind} but shows ${seen} after ${waitedS} s`,
-        );
+        const what = readSince
+          ? `acknowledged ${flight.command.kind} but shows ${m.latest!.reading.state} at ${Math.round(m.latest!.reading.powerW)} W after ${waitedS} s`
+          : `acknowledged ${flight.command.kind} and has not been read since (${waitedS} s): ${m.lastError ?? 'in back-off'}`;
+        alert(m, 'critical', 'command-unconfirmed', `${m.config.id} ${what}`);
         m.alerted = true;
       }
-    } else if (
-      m.unconfirmed !== null &&
-      m.latest !== undefined &&
-      commandApplied(m.unconfirmed, m.latest.reading)
-    ) {
-      // Applied late (a slow firmware): the machine is known again.
-      m.unconfirmed = null;
+    } else if (m.unconfirmed !== null) {
+      const late = m.latest !== undefined && commandApplied(m.unconfirmed, m.latest.reading);
+      // Applied late (a slow firmware): known again. Otherwise, after a while, let decide command it again —
+      // a grid event's shed must be retried, not left to an alert alone.
+      if (late || atMs - m.unconfirmedAtMs >= retryUnconfirmedAfterMs) m.unconfirmed = null;
     }
     const state = stateOf(m, atMs, maxAgeMs);
     if (state === 'unknown' && !m.alerted) {

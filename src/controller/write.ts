@@ -22,6 +22,10 @@ export interface WriteContext {
   readonly read: ReadOptions;
 }
 
+const SAFETY = new Set(['failsafe', 'grid-event', 'import-limit']);
+/** Consecutive failed sends to one machine before an operator is told (it keeps backing off either way). */
+const WRITE_FAILURES_BEFORE_ALERT = 3;
+
 export interface WriteOutcome {
   readonly sent: number;
   readonly failed: number;
@@ -57,6 +61,7 @@ export async function send(
   intent: NewIntent,
   command: MinerCommand,
   ctx: WriteContext,
+  recorded = true,
 ): Promise<IntentUpdate> {
   try {
     const applied = await machine.driver.apply(command);
@@ -66,11 +71,13 @@ export async function send(
       command: applied,
       sentAtMs,
       deadlineMs: confirmDeadlineMs(applied, sentAtMs, ctx.deadlines),
+      recorded,
     };
     if (applied.kind !== 'power-target') machine.lastChangeAtMs = sentAtMs;
+    machine.writeFailures = 0;
     return { intentId: intent.intentId, status: 'sent', atMs: sentAtMs, attempted: true };
   } catch (error) {
-    noteFailure(machine, error, ctx.read);
+    noteFailure(machine, error, ctx.read, 'write');
     return {
       intentId: intent.intentId,
       status: 'failed',
@@ -94,15 +101,47 @@ export async function writeCommands(
   const superseded: IntentUpdate[] = [];
   for (const c of commands) {
     const inFlight = byId.get(c.machineId)!.inFlight;
-    if (inFlight !== null) superseded.push({ intentId: inFlight.intentId, status: 'superseded', atMs });
+    if (inFlight?.recorded) superseded.push({ intentId: inFlight.intentId, status: 'superseded', atMs });
   }
-  if (!(await ctx.durable.recordIntents(intents))) return { sent: 0, failed: 0, durable: false };
-  await ctx.durable.updateIntents(superseded);
+  const durable = await ctx.durable.recordIntents(intents);
+  // With neither store nor journal, only what keeps the site inside its limits is sent: unrecorded, but a
+  // breached import limit is worse than a gap in the log, which the critical alert points at.
+  const sendable = durable
+    ? commands
+    : commands.filter((c) => SAFETY.has(c.policy) && c.command.kind === 'sleep');
+  if (!durable)
+    await ctx.durable.raiseAlert({
+      siteId: ctx.siteId,
+      machineId: null,
+      atMs,
+      severity: 'critical',
+      code: 'intent-log-lost',
+      message: `neither the store nor the intent journal takes writes: ${sendable.length} safety sheds sent unrecorded, ${commands.length - sendable.length} commands held back`,
+    });
+  if (superseded.length > 0) {
+    await ctx.durable.updateIntents(superseded);
+    // The superseded intent is settled: its outcome must not be judged by the next read.
+    for (const c of sendable) byId.get(c.machineId)!.inFlight = null;
+  }
   const limit = pLimit(ctx.concurrency);
   const updates = await Promise.all(
-    commands.map((c, i) => limit(() => send(byId.get(c.machineId)!, intents[i]!, c.command, ctx))),
+    sendable.map((c) =>
+      limit(() => send(byId.get(c.machineId)!, intents[commands.indexOf(c)]!, c.command, ctx, durable)),
+    ),
   );
-  await ctx.durable.updateIntents(updates);
+  if (durable) await ctx.durable.updateIntents(updates);
+  for (const c of sendable) {
+    const machine = byId.get(c.machineId)!;
+    if (machine.writeFailures === WRITE_FAILURES_BEFORE_ALERT)
+      await ctx.durable.raiseAlert({
+        siteId: ctx.siteId,
+        machineId: c.machineId,
+        atMs: ctx.read.nowMs(),
+        severity: 'warning',
+        code: 'command-failed',
+        message: `${c.machineId} refused or missed ${WRITE_FAILURES_BEFORE_ALERT} commands in a row: ${machine.lastError ?? ''}`,
+      });
+  }
   const failed = updates.filter((u) => u.status === 'failed').length;
-  return { sent: updates.length - failed, failed, durable: true };
+  return { sent: updates.length - failed, failed, durable };
 }

@@ -63,9 +63,13 @@ export interface MinerEndpoint {
 /** Below this draw a miner that is not hashing counts as asleep (sleep leaves the control board on, ~15–30 W). */
 export const SLEEP_POWER_CEILING_W = 100;
 
+/** Firmware power estimates wobble: two figures closer than 5 % (at least 100 W) are the same setting. */
+export const powerToleranceW = (powerW: number): number => Math.max(0.05 * powerW, 100);
+
 /**
- * Whether a reading shows a command applied. Power targets settle within a band: firmware estimates wobble
- * and LuxOS profiles are steps, so the tolerance is 5 % of the target or 100 W, whichever is larger.
+ * Whether a reading shows a command applied. A power target counts once the firmware reports it as its target
+ * and, when hashing, draws within the tolerance of it; a sleeping miner takes a new target without drawing it
+ * (it applies at wake-up), which is how a machine is given its level before it is woken.
  */
 export function commandApplied(command: MinerCommand, reading: MinerReading): boolean {
   switch (command.kind) {
@@ -73,10 +77,14 @@ export function commandApplied(command: MinerCommand, reading: MinerReading): bo
       return reading.state === 'curtailed';
     case 'wake':
       return reading.state === 'running';
-    case 'power-target':
+    case 'power-target': {
+      const toleranceW = powerToleranceW(command.powerW);
+      const targetTaken =
+        reading.powerTargetW === null || Math.abs(reading.powerTargetW - command.powerW) <= toleranceW;
+      if (reading.state === 'curtailed') return reading.powerTargetW !== null && targetTaken;
       return (
-        reading.state === 'running' &&
-        Math.abs(reading.powerW - command.powerW) <= Math.max(0.05 * command.powerW, 100)
+        reading.state === 'running' && targetTaken && Math.abs(reading.powerW - command.powerW) <= toleranceW
       );
+    }
   }
 }

@@ -23,11 +23,15 @@ export function intentQueries(sql: Sql): IntentQueries {
   return {
     async recordIntents(intents) {
       if (intents.length === 0) return;
+      // Idempotent: a journal replay cut short (store lost again, or the process died before the journal was
+      // removed) records the same intents again. Ids are UUIDs made before the first write, so a conflict is
+      // always that same intent, and the stored row (with any status it has reached since) must win.
       await sql.query(
         `INSERT INTO intents (intent_id, site_id, machine_id, cycle_id, kind, target_power_w, reason, created_at,
            deadline_at)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int8[], $5::text[], $6::float8[], $7::text[],
-           $8::timestamptz[], $9::timestamptz[])`,
+           $8::timestamptz[], $9::timestamptz[])
+         ON CONFLICT (intent_id) DO NOTHING`,
         [
           intents.map((i) => i.intentId),
           intents.map((i) => i.siteId),

@@ -242,3 +242,36 @@ describe('controller cycle over real sockets', () => {
     await controller.close();
   });
 });
+
+describe('controller cycle with power targets (LuxOS profile steps)', () => {
+  it('holds the import cap without flapping: targets snap to profiles, wakes wait for their level', async () => {
+    const { clock, sims: fleet } = await site(4);
+    const config = configFor(fleet, {
+      control: {
+        minDwellS: 0,
+        batchSpacingS: 0,
+        hysteresisW: 200,
+        usePowerTargets: true,
+        confirm: { sleepS: 10, wakeS: 20, powerTargetS: 20 },
+      },
+      grid: { importLimitW: 7670, importMarginFraction: 0, miningPue: 1 },
+    });
+    const controller = controllerFor(config, store, clock);
+    await controller.start();
+    const reports = [];
+    for (let i = 0; i < 16; i++) {
+      reports.push(await controller.cycle());
+      clock.advanceS(5);
+    }
+    // After the first shed and the ramps (6 s), the fleet never draws above the cap again.
+    for (const r of reports.slice(3)) expect(r.measuredMiningW).toBeLessThanOrEqual(7670);
+    // And it settles: the last cycles send nothing (no wake/sleep or profile flapping).
+    expect(reports.slice(-6).map((r) => r.sent)).toEqual([0, 0, 0, 0, 0, 0]);
+    const intents = await store.intents(config.siteId);
+    expect(intents.length).toBeLessThanOrEqual(12);
+    // Every target sent is one of the firmware's profile steps, so the read-back can match it exactly.
+    const steps = (await controller.machines[0]!.driver.capabilities()).powerStepsW!;
+    for (const i of intents.filter((x) => x.kind === 'power-target')) expect(steps).toContain(i.targetPowerW);
+    await controller.close();
+  });
+});

@@ -78,11 +78,11 @@ it('fuzzed replies from two miners never crash the cycle; the three honest miner
     }
     // Each garbage reply backs the machine off (+2 s per failure), so they are polled less and less often.
     expect(next).toBeGreaterThan(10);
-    // The fuzzed machines were unknown at some point and alerted; the honest ones follow the plan (1 of 3 runs).
+    // Both fuzzed machines became unknown and were alerted. Unknown machines count at their rated power (2 ×
+    // 3,068 W), more than the plan's 34 % of the five (5,215 W), so no honest miner may be left running.
     const alerted = new Set((await store.alerts(config.siteId)).map((a) => a.machineId));
-    expect(alerted.has('fuzz0') || alerted.has('fuzz1')).toBe(true);
-    const honestStates = honest.map((s) => s.model.mode);
-    expect(honestStates.filter((m) => m === 'mining').length).toBeLessThanOrEqual(2);
+    expect(alerted.has('fuzz0') && alerted.has('fuzz1')).toBe(true);
+    expect(honest.map((s) => s.model.mode)).toEqual(['sleeping', 'sleeping', 'sleeping']);
     expect(last.cycleId).toBe(31);
     await controller.close();
   } finally {

@@ -58,7 +58,7 @@ export function configFor(
       usePowerTargets: false,
       confirm: { sleepS: 10, wakeS: 20, powerTargetS: 20 },
     },
-    grid: { importLimitW: 1e9, miningPue: 1 },
+    grid: { importLimitW: 1e9, importMarginFraction: 0, miningPue: 1 },
     plan: { kind: 'fixed', miningFraction: 1 },
     miners: sims.map((s, i) => ({
       id: `m${String(i).padStart(2, '0')}`,

@@ -56,7 +56,8 @@ export interface HistoryPlanOptions {
 export class HistoryPlan implements PlanSource {
   readonly description: string;
   private readonly options: HistoryPlanOptions;
-  private readonly worker: Worker;
+  private worker: Worker;
+  private closing = false;
   private window: SolvedWindow | undefined;
   private pendingFromMs: number | null = null;
   private lastRequestedFromMs: number | null = null;
@@ -66,12 +67,18 @@ export class HistoryPlan implements PlanSource {
   constructor(options: HistoryPlanOptions) {
     this.options = options;
     this.description = `history from ${new Date(options.replayFromMs).toISOString()} at ${options.speed}× (${options.sitePath})`;
-    this.worker = startWorker(import.meta.url, 'history-worker', {});
-    this.worker.on('message', (reply: PlanReply) => {
+    this.worker = this.startPlanner();
+  }
+
+  /** A planner thread that died is replaced, and the window it was solving is asked for again. */
+  private startPlanner(): Worker {
+    const worker = startWorker(import.meta.url, 'history-worker', {});
+    worker.on('message', (reply: PlanReply) => {
       this.pendingFromMs = null;
       if (reply.ok && reply.window.status === 'optimal') {
         this.window = reply.window;
         this.fresh.push(reply.window);
+        this.lastError = null;
       } else
         this.fail(
           reply.ok
@@ -79,8 +86,14 @@ export class HistoryPlan implements PlanSource {
             : reply.message,
         );
     });
-    this.worker.on('error', (error) => this.fail(`planner thread: ${error.message}`));
-    this.worker.unref();
+    worker.on('error', (error) => this.fail(`planner thread: ${error.message}`));
+    worker.on('exit', () => {
+      if (this.closing) return;
+      this.pendingFromMs = null;
+      this.worker = this.startPlanner();
+    });
+    worker.unref();
+    return worker;
   }
 
   historicalMs(atMs: number): number {
@@ -89,6 +102,8 @@ export class HistoryPlan implements PlanSource {
 
   private fail(message: string): void {
     this.lastError = message;
+    // Asked again at the next refresh: a transient failure must not leave the old window to run out.
+    this.lastRequestedFromMs = null;
     this.options.onError(message);
   }
 
@@ -139,6 +154,7 @@ export class HistoryPlan implements PlanSource {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.worker.terminate();
   }
 }

@@ -1,25 +1,28 @@
 /**
  * @module controller/policy/draw
- * What each machine will draw once the commands in flight land. Every limit is checked against this, never
- * against nameplates alone, and an unknown machine counts at its rated power: a machine we cannot see is
- * assumed to be running, because assuming it off could break the import limit.
+ * What each machine will draw once the commands in flight land, never less than it draws now while a slow lever
+ * ramps down. Every limit is checked against this. An unknown machine counts at its rated power: a machine we
+ * cannot see is assumed to be running, because assuming it off could break the import limit.
  */
 import type { MachineView } from './types.ts';
 
 export function expectedDrawW(machine: MachineView): number {
+  const measuredW = machine.powerW ?? 0;
   const command = machine.inFlight;
   if (command !== null) {
+    // Sleep acts in seconds (the fast lever); a power target or a wake-up takes minutes to reach its level.
     if (command.kind === 'sleep') return 0;
-    if (command.kind === 'power-target') return command.powerW;
-    return machine.powerTargetW ?? machine.ratedPowerW;
+    if (command.kind === 'power-target')
+      return machine.state === 'curtailed' ? measuredW : Math.max(command.powerW, measuredW);
+    return Math.max(machine.powerTargetW ?? machine.ratedPowerW, measuredW);
   }
   switch (machine.state) {
     case 'running':
-      return machine.powerTargetW ?? machine.powerW ?? machine.ratedPowerW;
+      return Math.max(machine.powerTargetW ?? machine.powerW ?? machine.ratedPowerW, measuredW);
     case 'unknown':
-      return machine.ratedPowerW;
+      return Math.max(machine.ratedPowerW, measuredW);
     default:
-      return 0;
+      return measuredW;
   }
 }
 
@@ -30,6 +33,3 @@ export function expectedRunning(machine: MachineView): boolean {
 
 export const totalExpectedDrawW = (machines: readonly MachineView[]): number =>
   machines.reduce((sum, m) => sum + expectedDrawW(m), 0);
-
-/** Below this difference a new power target is not worth a command (firmware estimates wobble by more). */
-export const trimDeadbandW = (machine: MachineView): number => Math.max(0.05 * machine.ratedPowerW, 100);

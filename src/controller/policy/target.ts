@@ -11,13 +11,18 @@ const CONSERVATISM: Readonly<Record<SafeState, number>> = { 'curtail-mining': 0,
 export interface NarrowedTarget {
   readonly targetW: number;
   readonly binding: PolicyName;
+  /** Why the binding policy binds, in words: it becomes each command's recorded reason. */
+  readonly reason: string;
   readonly notes: readonly string[];
 }
 
-/** Mining IT power that fits under a facility import limit once the rest of the site is served, W. */
+/**
+ * Mining IT power that fits under a facility import limit once the rest of the site is served, W. The margin
+ * covers the firmware's own power estimates, 5–20 % off a meter, until the controller reads the meter itself.
+ */
 export function miningHeadroomW(limitW: number, input: DecideInput): number {
-  const { overheadW, otherLoadW, miningPue } = input.config;
-  return Math.max(0, (limitW - overheadW - otherLoadW) / miningPue);
+  const { overheadW, otherLoadW, miningPue, importMarginFraction } = input.config;
+  return Math.max(0, (limitW * (1 - importMarginFraction) - overheadW - otherLoadW) / miningPue);
 }
 
 /** The most conservative safe state among the feeds that are lost, or null when all are healthy. */
@@ -25,7 +30,7 @@ export function safeStateFor(input: DecideInput): { state: SafeState; lost: stri
   const { feeds, config } = input;
   const lost: [string, SafeState][] = [];
   if (!feeds.store) lost.push(['store', config.safeState.storeLost]);
-  if (!feeds.plan || input.planMiningW === null) lost.push(['plan', config.safeState.planLost]);
+  if (input.planMiningW === null) lost.push(['plan', config.safeState.planLost]);
   if (!feeds.market) lost.push(['market', config.safeState.marketLost]);
   if (lost.length === 0) return null;
   const state = lost.map(([, s]) => s).sort((a, b) => CONSERVATISM[a] - CONSERVATISM[b])[0]!;
@@ -37,9 +42,11 @@ export function narrowTarget(input: DecideInput): NarrowedTarget {
   const notes: string[] = [];
   let targetW = input.planMiningW ?? 0;
   let binding: PolicyName = 'plan';
+  let reason = `plan: mining ${Math.round(targetW)} W`;
   const safe = safeStateFor(input);
   if (safe !== null) {
-    notes.push(`${safe.lost.join(', ')} lost: safe state ${safe.state}`);
+    reason = `${safe.lost.join(', ')} lost: safe state ${safe.state}`;
+    notes.push(reason);
     if (safe.state === 'hold') {
       targetW = totalExpectedDrawW(machines);
       binding = 'hold';
@@ -55,13 +62,15 @@ export function narrowTarget(input: DecideInput): NarrowedTarget {
     if (capW < targetW) {
       targetW = capW;
       binding = 'grid-event';
-      notes.push(`grid event ${event.eventId}: import ≤ ${event.importLimitW} W`);
+      reason = `grid event ${event.eventId}: import ≤ ${event.importLimitW} W`;
+      notes.push(reason);
     }
   }
   const importCapW = miningHeadroomW(input.config.importLimitW, input);
   if (importCapW < targetW) {
     targetW = importCapW;
     binding = 'import-limit';
+    reason = `import limit ${input.config.importLimitW} W (margin ${input.config.importMarginFraction * 100} %)`;
   }
-  return { targetW: Math.max(0, targetW), binding, notes };
+  return { targetW: Math.max(0, targetW), binding, reason, notes };
 }

@@ -18,6 +18,8 @@ export interface MachineView {
   readonly minPowerW: number;
   readonly canSleep: boolean;
   readonly canSetPowerTarget: boolean;
+  /** Power levels the firmware has (LuxOS profiles), ascending W; null for continuous targets. */
+  readonly powerStepsW: readonly number[] | null;
   /** A command sent and not yet confirmed or given up on: the machine is treated as already obeying it. */
   readonly inFlight: MinerCommand | null;
   /** When the controller last changed this machine's state (for the minimum dwell). */
@@ -35,8 +37,8 @@ export interface SiteSnapshot {
 /** What to do when a feed is lost: keep what runs, shed all mining, or run everything. */
 export type SafeState = 'hold' | 'curtail-mining' | 'run-all';
 
+/** The plan's health is `planMiningW` itself (null = lost); these are the other feeds. */
 export interface FeedHealth {
-  readonly plan: boolean;
   readonly market: boolean;
   readonly store: boolean;
 }
@@ -51,6 +53,8 @@ export interface GridEvent {
 export interface DecideConfig {
   /** Facility import limit at the meter the controller answers for, W. */
   readonly importLimitW: number;
+  /** Share of the import limit kept free for the error of the firmware's power estimates, 0–1. */
+  readonly importMarginFraction: number;
   /** Facility load that never switches off, W. */
   readonly overheadW: number;
   /** Other load behind the same meter the controller does not drive (AI, until issue 6), facility W. */

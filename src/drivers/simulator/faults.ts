@@ -64,6 +64,16 @@ const KEYS: Record<string, keyof FaultSpec> = {
 
 const SPEC_HELP = `comma-separated key=value from ${Object.keys(KEYS).join(', ')}; e.g. "drop=0.05,delay=200,ack-not-applied=0.1,quirks"`;
 
+/** The per-request faults in the order `drawRequestFault` stacks them on one uniform draw. */
+const REQUEST_FAULT_KEYS = ['drop', 'hang', 'malformed', 'truncate', 'error', 'reboot'] as const;
+
+/** What a numeric key accepts, in the words of its error. */
+function expectedValue(key: keyof FaultSpec): string {
+  if (key === 'delayMs') return 'must be a number of ms ≥ 0';
+  if (key === 'clockSkewS') return 'must be a number of seconds (may be negative)';
+  return 'must be a fraction from 0 to 1';
+}
+
 /** Parses `--faults "drop=0.05,delay=200,quirks"`; rates and shares are fractions 0–1, delay ms, skew s. */
 export function parseFaultSpec(text: string, source = '--faults'): FaultSpec {
   const spec: Record<string, number | boolean> = { ...NO_FAULTS };
@@ -72,7 +82,8 @@ export function parseFaultSpec(text: string, source = '--faults'): FaultSpec {
     .map((p) => p.trim())
     .filter(Boolean)) {
     const [name = '', raw] = part.split('=', 2).map((p) => p.trim());
-    const key = KEYS[name];
+    // A plain lookup would find `constructor`, `toString`, … on Object.prototype and fail later as a TypeError.
+    const key = Object.hasOwn(KEYS, name) ? KEYS[name] : undefined;
     if (key === undefined) {
       throw new ConfigError([{ field: name, problem: 'is not a known fault', fix: SPEC_HELP, source }]);
     }
@@ -81,23 +92,34 @@ export function parseFaultSpec(text: string, source = '--faults'): FaultSpec {
       continue;
     }
     const value = Number(raw);
-    const isRate = key.endsWith('Rate') || key.endsWith('Share');
-    const valid =
-      raw !== undefined && Number.isFinite(value) && value >= (key === 'clockSkewS' ? -Infinity : 0);
-    if (!valid || (isRate && value > 1)) {
+    const isFraction = key.endsWith('Rate') || key.endsWith('Share');
+    const inRange = key === 'clockSkewS' ? true : isFraction ? value >= 0 && value <= 1 : value >= 0;
+    if (raw === undefined || raw === '' || !Number.isFinite(value) || !inRange) {
       throw new ConfigError([
-        {
-          field: name,
-          problem: isRate ? 'must be a fraction from 0 to 1' : 'must be a number ≥ 0',
-          value: raw,
-          fix: SPEC_HELP,
-          source,
-        },
+        { field: name, problem: expectedValue(key), value: raw, fix: SPEC_HELP, source },
       ]);
     }
     spec[key] = value;
   }
-  return spec as unknown as FaultSpec;
+  const faults = spec as unknown as FaultSpec;
+  // drawRequestFault stacks the rates on one draw, so past 1 the later faults would be silently cut short.
+  const rates = REQUEST_FAULT_KEYS.map(
+    (name) => [name, faults[KEYS[name] as keyof FaultSpec] as number] as const,
+  );
+  const sum = rates.reduce((total, [, rate]) => total + rate, 0);
+  if (sum > 1 + 1e-9) {
+    const named = rates.filter(([, rate]) => rate > 0).map(([name, rate]) => `${name}=${rate}`);
+    throw new ConfigError([
+      {
+        field: REQUEST_FAULT_KEYS.join('+'),
+        problem: `the per-request rates ${named.join(' + ')} add up to ${Number(sum.toFixed(6))}`,
+        value: text,
+        fix: 'lower them: the per-request rates must add up to at most 1',
+        source,
+      },
+    ]);
+  }
+  return faults;
 }
 
 /** Which request fault (if any) hits this request, from one uniform draw in [0, 1). */

@@ -66,6 +66,7 @@ export class MinerModel {
   private bootAtMs: number;
   private temperatureC: number;
   private temperatureAtMs: number;
+  /** Running total of accepted shares, fractional: flooring each poll's increment would lose most at short intervals. */
   private acceptedShares = 0;
   private sharesAtMs: number;
 
@@ -114,9 +115,9 @@ export class MinerModel {
   acceptedSharesAt(atMs: number): number {
     // One share per 2^32 hashes at difficulty 1 would overflow a display; counts here are at pool difficulty 65,536.
     const dtS = Math.max(0, (atMs - this.sharesAtMs) / 1000);
-    this.acceptedShares += Math.floor((this.hashrateThs(atMs) * 1e12 * dtS) / (65_536 * 2 ** 32));
+    this.acceptedShares += (this.hashrateThs(atMs) * 1e12 * dtS) / (65_536 * 2 ** 32);
     this.sharesAtMs = atMs;
-    return this.acceptedShares;
+    return Math.floor(this.acceptedShares);
   }
 
   sleep(atMs: number): void {
