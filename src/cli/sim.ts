@@ -85,7 +85,8 @@ export function registerSim(program: Command, io: Io): void {
           batchSize: Math.max(1, Math.ceil(count / 10)),
           batchSpacingS: pace.periodS,
           confirm: {
-            sleepS: Math.max(2 * pace.spec.sleepS, 2 * pace.periodS),
+            // Under two cycle periods, so a miner that ignores a sleep is caught by the second cycle after it.
+            sleepS: 1.5 * Math.max(pace.spec.sleepS, pace.periodS),
             wakeS: 2 * pace.spec.wakeS,
             powerTargetS: 2 * pace.spec.powerTargetS,
           },

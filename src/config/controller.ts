@@ -131,7 +131,9 @@ export const controllerConfigSchema = z.object({
         .default(true),
       confirm: z
         .object({
-          sleepS: positive('seconds a sleep may take before it counts as not applied').default(10),
+          sleepS: positive(
+            'seconds a sleep may take before it counts as not applied (under 2 cycles: caught by the second cycle)',
+          ).default(8),
           wakeS: positive('seconds a wake-up may take (a cold start: minutes)').default(300),
           powerTargetS: positive('seconds a power-target change may take to settle').default(300),
         })
