@@ -18,7 +18,7 @@ const store = await openStore(storeUrl ? { url: storeUrl } : { dataDir });
 const config = controllerConfigSchema.parse({
   siteId: 'bench',
   store: { dataDir: dir },
-  cycle: { readTimeoutMs: 5000, maxAgeS: 60, pollConcurrency: concurrency, writeConcurrency: concurrency },
+  cycle: { requestTimeoutMs: 5000, maxAgeS: 60, pollConcurrency: concurrency, writeConcurrency: concurrency },
   control: {
     minDwellS: 0,
     batchSize: endpoints.length,
@@ -33,7 +33,7 @@ const config = controllerConfigSchema.parse({
 const machines = config.miners.map((m) =>
   newRuntime(
     m,
-    makeMinerDriver('luxos', { host: m.host, port: m.port, timeoutMs: config.cycle.readTimeoutMs }),
+    makeMinerDriver('luxos', { host: m.host, port: m.port, timeoutMs: config.cycle.requestTimeoutMs }),
   ),
 );
 let miningFraction = 1;

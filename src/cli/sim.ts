@@ -79,7 +79,7 @@ export function registerSim(program: Command, io: Io): void {
         siteId: 'sim',
         name: `Simulated site: ${count} miners (${options.firmware})`,
         store: { dataDir: 'store' },
-        cycle: { periodS: pace.periodS, readTimeoutMs: 2000, maxAgeS: pace.periodS * 4 },
+        cycle: { periodS: pace.periodS, requestTimeoutMs: 2000, maxAgeS: pace.periodS * 4 },
         control: {
           minDwellS: pace.dwellS,
           batchSize: Math.max(1, Math.ceil(count / 10)),

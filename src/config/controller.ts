@@ -102,7 +102,9 @@ export const controllerConfigSchema = z.object({
   cycle: z
     .object({
       periodS: positive('seconds between cycles, e.g. 5').default(5),
-      readTimeoutMs: positive('per-request device timeout, ms, e.g. 2000').default(2000),
+      requestTimeoutMs: positive('timeout of every read and command sent to a device, ms, e.g. 2000').default(
+        2000,
+      ),
       maxAgeS: positive('a reading older than this makes the machine unknown, s').default(20),
       pollConcurrency: z.number().int().min(1).meta({ fix: 'devices polled at once, e.g. 512' }).default(512),
       writeConcurrency: z.number().int().min(1).meta({ fix: 'commands sent at once, e.g. 256' }).default(256),

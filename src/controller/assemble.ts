@@ -48,7 +48,7 @@ export async function assembleController(
         {
           host: m.host,
           port: m.port,
-          timeoutMs: config.cycle.readTimeoutMs,
+          timeoutMs: config.cycle.requestTimeoutMs,
           ...(m.username === undefined ? {} : { username: m.username }),
           ...(m.password === undefined ? {} : { password: m.password }),
         },

@@ -80,7 +80,7 @@ it('SIGKILL mid-curtailment, restart: every machine ends asleep and no intent is
     stringify({
       siteId: 'crash',
       store: { dataDir: 'store' },
-      cycle: { periodS: 0.4, readTimeoutMs: 1000, maxAgeS: 5 },
+      cycle: { periodS: 0.4, requestTimeoutMs: 1000, maxAgeS: 5 },
       control: {
         minDwellS: 0,
         batchSize: 3,

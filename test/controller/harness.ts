@@ -51,7 +51,7 @@ export function configFor(
   return controllerConfigSchema.parse({
     siteId: `t${Math.random().toString(36).slice(2, 10)}`,
     store: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-ctl-')) },
-    cycle: { periodS: 5, readTimeoutMs: 1000, maxAgeS: 20 },
+    cycle: { periodS: 5, requestTimeoutMs: 1000, maxAgeS: 20 },
     control: {
       minDwellS: 0,
       batchSpacingS: 0,
@@ -80,7 +80,7 @@ export function controllerFor(
   const machines = config.miners.map((m) =>
     newRuntime(
       m,
-      makeMinerDriver(m.firmware, { host: m.host, port: m.port, timeoutMs: config.cycle.readTimeoutMs }),
+      makeMinerDriver(m.firmware, { host: m.host, port: m.port, timeoutMs: config.cycle.requestTimeoutMs }),
     ),
   );
   const fleetW = config.miners.reduce((sum, m) => sum + m.ratedPowerW, 0);
