@@ -15,7 +15,7 @@ import { decide } from './policy/decide.ts';
 import type { DecideConfig, Decision, GridEvent, RampState } from './policy/types.ts';
 import { reconcileIntents } from './reconcile.ts';
 import { recordCycle } from './record.ts';
-import { settle } from './settle.ts';
+import { foldAlertStorms, settle } from './settle.ts';
 import { send, type WriteContext, writeCommands } from './write.ts';
 
 export interface Clock {
@@ -167,7 +167,7 @@ export class Controller {
     const maxAgeMs = config.cycle.maxAgeS * 1000;
     const settled = settle(machines, config.siteId, atMs, maxAgeMs, config.cycle.backoffMaxS * 1000);
     await this.durable.updateIntents(settled.updates);
-    for (const alert of settled.alerts) await this.durable.raiseAlert(alert);
+    for (const alert of foldAlertStorms(settled.alerts)) await this.durable.raiseAlert(alert);
 
     plan.refresh(atMs);
     const target = plan.targetAt(atMs);

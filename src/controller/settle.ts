@@ -77,3 +77,32 @@ export function settle(
   }
   return { updates, alerts, confirmed, unconfirmed };
 }
+
+/** More alerts of one kind than this in one cycle become one site-wide alert (an outage, not 10,000 rows). */
+export const ALERT_STORM_SIZE = 20;
+
+/**
+ * Folds an alert storm: when one cycle raises many alerts of the same code (a switch or the network gone), the
+ * operator gets one alert naming how many machines and the first few, and the cycle is not held up by thousands
+ * of inserts.
+ */
+export function foldAlertStorms(alerts: readonly NewAlert[]): NewAlert[] {
+  const byCode = new Map<string, NewAlert[]>();
+  for (const a of alerts) byCode.set(a.code, [...(byCode.get(a.code) ?? []), a]);
+  return [...byCode.values()].flatMap((group) => {
+    if (group.length <= ALERT_STORM_SIZE) return group;
+    const first = group[0]!;
+    const named = group
+      .slice(0, 10)
+      .map((a) => a.machineId)
+      .join(', ');
+    return [
+      {
+        ...first,
+        machineId: null,
+        severity: group.some((a) => a.severity === 'critical') ? 'critical' : first.severity,
+        message: `${group.length} machines at once (${named} and ${group.length - 10} more): ${first.message}`,
+      },
+    ];
+  });
+}
