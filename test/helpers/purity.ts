@@ -22,6 +22,7 @@ export const PURE_MODULES_IN_IMPURE_FOLDERS = [
   'drivers/cgminer/telemetry.ts',
   'drivers/miner-luxos/reading.ts',
   'drivers/miner-braiins/protocol.ts',
+  'providers/market/protocol.ts',
 ];
 const FORBIDDEN_PACKAGES =
   /^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|os$|pg$|@electric-sql\/|undici$)/;
