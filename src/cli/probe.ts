@@ -26,7 +26,7 @@ function withHint(error: unknown): never {
     throw new DeviceTimeoutError(
       error.device,
       error.command,
-      `${error.problem}; check --host and --port, and that the miner's API is enabled and reachable from here`,
+      `${error.problem}; check --host and --port, and that the device's API is enabled and reachable from here`,
       { cause: error },
     );
   throw error;
@@ -89,6 +89,66 @@ async function probeMiner(options: ProbeMinerOptions, io: Io): Promise<void> {
   }
 }
 
+interface ProbeMeterOptions {
+  host: string;
+  port: string;
+  unit: string;
+  map: 'sunspec' | 'sdm630';
+  wordOrder: 'ABCD' | 'CDAB';
+  base?: string;
+  timeout: string;
+  json?: boolean;
+}
+
+async function probeMeter(options: ProbeMeterOptions, io: Io): Promise<void> {
+  const { ModbusMeterDriver } = await import('../drivers/meter-modbus/index.ts');
+  const driver = new ModbusMeterDriver({
+    host: options.host,
+    port: wholeNumber(options.port, '--port', 1, '502'),
+    unitId: wholeNumber(options.unit, '--unit', 0, '1'),
+    timeoutMs: wholeNumber(options.timeout, '--timeout', 1, '3000'),
+    map: options.map,
+    wordOrder: options.wordOrder,
+    ...(options.base === undefined ? {} : { baseRegister: wholeNumber(options.base, '--base', 0, '40000') }),
+  });
+  try {
+    const reading = await driver.read().catch(withHint);
+    const model = driver.sunspecModel;
+    if (options.json) {
+      io.out(
+        toJson({
+          host: options.host,
+          port: Number(options.port),
+          map: options.map,
+          sunspecModel: model,
+          reading,
+        }),
+      );
+      return;
+    }
+    io.out(
+      table(
+        ['field', 'value'],
+        [
+          ['meter', `${options.host}:${options.port} unit ${options.unit}`],
+          [
+            'map',
+            model === null ? options.map : `SunSpec model ${model.modelId} at register ${model.address}`,
+          ],
+          ['site import (+) / export (−)', `${num(reading.importW, 0)} W`],
+          [
+            'import energy',
+            reading.importEnergyWh === null ? '—' : `${num(reading.importEnergyWh / 1000, 1)} kWh`,
+          ],
+          ['frequency', reading.frequencyHz === null ? '—' : `${num(reading.frequencyHz, 2)} Hz`],
+        ],
+      ),
+    );
+  } finally {
+    await driver.close();
+  }
+}
+
 export function registerProbe(program: Command, io: Io): void {
   const probe = program
     .command('probe')
@@ -104,4 +164,20 @@ export function registerProbe(program: Command, io: Io): void {
     .option('--timeout <ms>', 'per-request timeout, ms', '3000')
     .option('--json', 'print JSON')
     .action((options: ProbeMinerOptions) => probeMiner(options, io));
+  probe
+    .command('meter')
+    .description('read the site meter once over Modbus TCP (SunSpec 203/213 or an SDM630-style map)')
+    .requiredOption('--host <host>', 'the meter address')
+    .option('--port <port>', 'Modbus TCP port', '502')
+    .option('--unit <id>', 'Modbus unit id', '1')
+    .addOption(new Option('--map <map>', 'register map').choices(['sunspec', 'sdm630']).default('sunspec'))
+    .addOption(
+      new Option('--word-order <order>', 'order of the two registers of 32-bit values')
+        .choices(['ABCD', 'CDAB'])
+        .default('ABCD'),
+    )
+    .option('--base <register>', 'SunSpec base register (0-based)', '40000')
+    .option('--timeout <ms>', 'per-read timeout, ms', '3000')
+    .option('--json', 'print JSON')
+    .action((options: ProbeMeterOptions) => probeMeter(options, io));
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { startMeterSimulator } from '../../src/drivers/meter-modbus/simulator.ts';
 import { startBraiinsSimulator } from '../../src/drivers/miner-braiins/simulator.ts';
 import {
   startLuxosSimulator,
@@ -74,6 +75,52 @@ describe('switchyard probe miner', () => {
     );
     expect(code).toBe(1);
     expect(err).toMatch(/luxos@127\.0\.0\.1:1: .*unreachable/);
+  });
+});
+
+describe('switchyard probe meter', () => {
+  it('reads a SunSpec meter and an SDM630-style meter (word-swapped) once', async () => {
+    const sunspec = await startMeterSimulator({ map: 'sunspec', wordOrder: 'ABCD', powerW: () => 61_400 });
+    const sdm = await startMeterSimulator({ map: 'sdm630', wordOrder: 'CDAB', powerW: () => -2_500 });
+    try {
+      const a = await run('probe', 'meter', '--host', sunspec.host, '--port', String(sunspec.port));
+      expect(a.code).toBe(0);
+      expect(a.out).toMatch(/SunSpec model 203 at register 40070/);
+      expect(a.out).toMatch(/61,400 W/);
+      const b = await run(
+        'probe',
+        'meter',
+        '--host',
+        sdm.host,
+        '--port',
+        String(sdm.port),
+        '--map',
+        'sdm630',
+        '--word-order',
+        'CDAB',
+        '--json',
+      );
+      expect(b.code).toBe(0);
+      expect(JSON.parse(b.out).reading.importW).toBeCloseTo(-2500, 0);
+    } finally {
+      await sunspec.close();
+      await sdm.close();
+    }
+  });
+
+  it('a meter that does not answer is a clear error', async () => {
+    const { code, err } = await run(
+      'probe',
+      'meter',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '1',
+      '--timeout',
+      '500',
+    );
+    expect(code).toBe(1);
+    expect(err).toMatch(/meter@127\.0\.0\.1:1: .*check --host and --port/);
   });
 });
 

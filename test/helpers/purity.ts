@@ -23,6 +23,9 @@ export const PURE_MODULES_IN_IMPURE_FOLDERS = [
   'drivers/miner-luxos/reading.ts',
   'drivers/miner-braiins/protocol.ts',
   'providers/market/protocol.ts',
+  'drivers/meter-modbus/codec.ts',
+  'drivers/meter-modbus/maps.ts',
+  'drivers/meter-modbus/nature.ts',
 ];
 const FORBIDDEN_PACKAGES =
   /^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|os$|pg$|@electric-sql\/|undici$)/;
