@@ -21,6 +21,10 @@ const DEMO_REPLAY_FROM = '2024-05-08T21:00:00Z';
 
 type Pace = 'demo' | 'real';
 
+/** The simulated site's cooling and offices (drawn always) and its mining PUE, as the meter sees them. */
+const SIM_OVERHEAD_W = 2000;
+const SIM_MINING_PUE = 1.05;
+
 /** Demo pace: levers about six times faster and an hour of history every 10 s, so a visitor sees the site move. */
 function paceSettings(pace: Pace): { spec: MinerModelSpec; speed: number; periodS: number; dwellS: number } {
   if (pace === 'real') return { spec: DEFAULT_MINER_SPEC, speed: 1, periodS: 5, dwellS: 300 };
@@ -71,6 +75,7 @@ export function registerSim(program: Command, io: Io): void {
         faults,
         seed: wholeNumber(options.seed, '--seed', 0, '1'),
         spec: pace.spec,
+        meter: { overheadW: SIM_OVERHEAD_W, pue: SIM_MINING_PUE },
       });
       const configPath = resolve(options.configOut);
       mkdirSync(dirname(configPath), { recursive: true });
@@ -91,7 +96,11 @@ export function registerSim(program: Command, io: Io): void {
             powerTargetS: 2 * pace.spec.powerTargetS,
           },
         },
-        grid: { importLimitW: Math.ceil(fleetW * 1.1), miningPue: 1.05 },
+        grid: {
+          importLimitW: Math.ceil((fleetW * SIM_MINING_PUE + SIM_OVERHEAD_W) * 1.1),
+          overheadW: SIM_OVERHEAD_W,
+          miningPue: SIM_MINING_PUE,
+        },
         safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold' },
         plan: {
           kind: 'history',
@@ -116,6 +125,10 @@ export function registerSim(program: Command, io: Io): void {
         `switchyard sim: ${count} ${options.firmware} miners on 127.0.0.1 (${Math.round(fleetW / 1000)} kW rated)`,
       );
       io.out(`controller file: ${configPath}`);
+      if (site.meter !== null)
+        io.out(
+          `site meter (SunSpec over Modbus TCP): switchyard probe meter --host ${site.meter.host} --port ${site.meter.port}`,
+        );
       io.out(`next, in another terminal: switchyard run --config ${options.configOut}`);
       io.out(`  (in this repository: npm run switchyard -- run --config ${options.configOut})`);
       io.out('Ctrl-C stops the simulator.');

@@ -198,6 +198,13 @@ describe('switchyard sim + run', () => {
         if (Date.now() > deadline || sim.exitCode !== null) throw new Error(`sim did not start: ${said}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+      // The simulated site meter reads the miners' physical draw × PUE + 2 kW of overhead over Modbus TCP.
+      const meterPort = /probe meter --host 127\.0\.0\.1 --port (\d+)/.exec(said)?.[1];
+      expect(meterPort).toBeDefined();
+      const meter = await run('probe', 'meter', '--host', '127.0.0.1', '--port', meterPort!, '--json');
+      expect(meter.code).toBe(0);
+      const ratedW = 12 * 3068;
+      expect(JSON.parse(meter.out).reading.importW).toBeCloseTo(2000 + ratedW * 1.05, -2);
       const config = parse(readFileSync(configOut, 'utf8'));
       expect(config.miners).toHaveLength(12);
       expect(new Set(config.miners.map((m: { firmware: string }) => m.firmware))).toEqual(

@@ -4,6 +4,7 @@
  * faults from one spec (per-machine faults drawn from each simulator's seed).
  */
 
+import { startMeterSimulator } from '../meter-modbus/simulator.ts';
 import { MINER_SIMULATORS } from '../miners.ts';
 import type { MinerFirmware } from '../natures.ts';
 import type { FaultSpec } from './faults.ts';
@@ -23,6 +24,8 @@ export const SIM_CREDENTIALS = { username: 'root', password: 'switchyard-sim' } 
 
 export interface SimulatedSite {
   readonly miners: readonly SimulatedMiner[];
+  /** The site meter (SunSpec model 203 over Modbus TCP), when one was asked for. */
+  readonly meter: { readonly host: string; readonly port: number } | null;
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export async function startSimulatedSite(options: {
   host?: string;
   /** Simulators started at once (each binds a port). */
   concurrency?: number;
+  /** A site meter reading the miners' physical draw × PUE + the overhead, as the grid connection sees it. */
+  meter?: { readonly overheadW: number; readonly pue: number };
 }): Promise<SimulatedSite> {
   const miners: SimulatedMiner[] = [];
   const batch = options.concurrency ?? 256;
@@ -58,5 +63,26 @@ export async function startSimulatedSite(options: {
     await Promise.all(miners.map((m) => m.close()));
     throw error;
   }
-  return { miners, close: async () => void (await Promise.all(miners.map((m) => m.close()))) };
+  const meterOptions = options.meter;
+  const meter =
+    meterOptions === undefined
+      ? null
+      : await startMeterSimulator({
+          map: 'sunspec',
+          wordOrder: 'ABCD',
+          powerW: () => {
+            const atMs = Date.now();
+            const itW = miners.reduce((sum, m) => sum + m.model.powerW(atMs), 0);
+            return meterOptions.overheadW + itW * meterOptions.pue;
+          },
+          ...(options.host === undefined ? {} : { host: options.host }),
+        });
+  return {
+    miners,
+    meter: meter === null ? null : { host: meter.host, port: meter.port },
+    close: async () => {
+      await Promise.all(miners.map((m) => m.close()));
+      await meter?.close();
+    },
+  };
 }
