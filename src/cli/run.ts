@@ -21,7 +21,7 @@ export function cycleLine(r: CycleReport): string {
   const notes = r.decision.notes.length > 0 ? `  (${r.decision.notes.join('; ')})` : '';
   return (
     `cycle ${r.cycleId}${plan}${price}: target ${kw(r.decision.miningTargetW)} [${r.decision.bindingPolicy}]` +
-    ` measured ${kw(r.measuredMiningW)} | running ${c.running} curtailed ${c.curtailed} off ${c.off} unknown ${c.unknown}` +
+    ` measured ${kw(r.measuredMiningW)}${r.meteredImportW === undefined ? '' : ` meter ${kw(r.meteredImportW)}`} | running ${c.running} curtailed ${c.curtailed} off ${c.off} unknown ${c.unknown}` +
     ` | sent ${r.sent} confirmed ${r.confirmed}${r.unconfirmed ? ` UNCONFIRMED ${r.unconfirmed}` : ''}` +
     `${r.failed ? ` failed ${r.failed}` : ''}${r.storeOk ? '' : ' STORE LOST'} | ${num(r.cycleMs, 0)} ms${notes}`
   );

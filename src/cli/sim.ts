@@ -101,6 +101,7 @@ export function registerSim(program: Command, io: Io): void {
           overheadW: SIM_OVERHEAD_W,
           miningPue: SIM_MINING_PUE,
         },
+        ...(site.meter === null ? {} : { meter: { host: site.meter.host, port: site.meter.port } }),
         safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold' },
         plan: {
           kind: 'history',

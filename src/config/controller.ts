@@ -156,6 +156,33 @@ export const controllerConfigSchema = z.object({
       miningPue: z.number().min(1).max(3).meta({ fix: 'mining PUE, e.g. 1.05' }).default(1.05),
     })
     .meta({ fix: 'grid: { importLimitW: 5000000 }' }),
+  meter: z
+    .object({
+      host: z.string().min(1).meta({ fix: 'the meter address' }),
+      port: z
+        .number()
+        .int()
+        .min(1)
+        .max(65_535)
+        .meta({ fix: 'the Modbus TCP port, usually 502' })
+        .default(502),
+      unitId: z.number().int().min(0).max(255).meta({ fix: 'the Modbus unit id, usually 1' }).default(1),
+      map: z
+        .enum(['sunspec', 'sdm630'])
+        .meta({ fix: 'sunspec (models 203/213) or sdm630' })
+        .default('sunspec'),
+      wordOrder: z
+        .enum(['ABCD', 'CDAB'])
+        .meta({ fix: 'ABCD (high word first) or CDAB (word-swapped)' })
+        .default('ABCD'),
+      baseRegister: z
+        .number()
+        .int()
+        .min(0)
+        .meta({ fix: 'the SunSpec base register, 0-based, e.g. 40000' })
+        .optional(),
+    })
+    .optional(),
   safeState: z
     .object({
       planLost: safeState.default('hold'),

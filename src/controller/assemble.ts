@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ControllerConfig } from '../config/controller.ts';
+import { ModbusMeterDriver } from '../drivers/meter-modbus/driver.ts';
 import { makeMinerDriver } from '../drivers/miners.ts';
 import { openStore, type StoreOptions, storeOptionsFromEnv } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
@@ -75,7 +76,21 @@ export async function assembleController(
     });
     plan = history;
   }
+  const m = config.meter;
+  const meter =
+    m === undefined
+      ? undefined
+      : new ModbusMeterDriver({
+          host: m.host,
+          port: m.port,
+          unitId: m.unitId,
+          timeoutMs: config.cycle.requestTimeoutMs,
+          map: m.map,
+          wordOrder: m.wordOrder,
+          ...(m.baseRegister === undefined ? {} : { baseRegister: m.baseRegister }),
+        });
   const controller = new Controller({
+    ...(meter === undefined ? {} : { meter }),
     config,
     store,
     machines,
@@ -91,6 +106,7 @@ export async function assembleController(
     plan,
     close: async () => {
       await controller.close();
+      await meter?.close();
       await store.close();
     },
   };

@@ -7,9 +7,11 @@
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ControllerConfig } from '../config/controller.ts';
+import type { MeterDriver } from '../drivers/meter-modbus/nature.ts';
 import type { MachineState, Store } from '../store/types.ts';
 import { DurableLog } from './durable.ts';
 import { type MachineRuntime, type ReadOptions, readAll, snapshot } from './fleet.ts';
+import { meterCorrectionW, SiteMeter } from './meter.ts';
 import type { PlanSource, PlanTarget } from './plan/source.ts';
 import { decide } from './policy/decide.ts';
 import type { DecideConfig, Decision, GridEvent, RampState } from './policy/types.ts';
@@ -34,6 +36,8 @@ export interface ControllerDeps {
   readonly journalPath: string;
   /** Active grid events (OpenADR arrives with the next issue; tests inject them here). */
   readonly gridEvents?: () => readonly GridEvent[];
+  /** The site meter at the grid connection: the import limit is then held on what it measures. */
+  readonly meter?: MeterDriver;
 }
 
 export interface CycleReport {
@@ -57,6 +61,8 @@ export interface CycleReport {
   readonly unconfirmed: number;
   readonly storeOk: boolean;
   readonly plan: PlanTarget | undefined;
+  /** Site import the meter measured at this cycle's read, W (absent without a meter or when it did not answer). */
+  readonly meteredImportW?: number;
 }
 
 const RETENTION_EVERY_MS = 3_600_000;
@@ -72,12 +78,15 @@ export class Controller {
   private lastPruneAtMs = 0;
   private registered = false;
   private planLostAlerted = false;
+  private readonly meter: SiteMeter | undefined;
   private reconciled = false;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
     this.durable = new DurableLog(deps.store, deps.journalPath, deps.log);
     this.byId = new Map(deps.machines.map((m) => [m.config.id, m]));
+    this.meter =
+      deps.meter === undefined ? undefined : new SiteMeter(deps.meter, deps.config.siteId, this.durable);
     const c = deps.config.cycle;
     this.readOptions = {
       concurrency: c.pollConcurrency,
@@ -161,7 +170,10 @@ export class Controller {
     const started = performance.now();
     const atMs = clock.nowMs();
     this.cycleId += 1;
-    const polled = await readAll(machines, this.readOptions);
+    const [polled, metered] = await Promise.all([
+      readAll(machines, this.readOptions),
+      this.meter?.read(atMs),
+    ]);
     await this.finishStartup();
     const readDoneAt = performance.now();
     const maxAgeMs = config.cycle.maxAgeS * 1000;
@@ -212,6 +224,9 @@ export class Controller {
         gridEvents: this.deps.gridEvents?.() ?? [],
         config: this.decideConfig(),
         ramp: this.ramp,
+        ...(metered === undefined
+          ? {}
+          : { meterCorrectionW: meterCorrectionW(metered.importW, snap, config.grid) }),
       });
     } catch (error) {
       log.error({ err: error }, 'decide failed: holding');
@@ -274,6 +289,7 @@ export class Controller {
       unconfirmed: settled.unconfirmed,
       storeOk: this.durable.storeOk,
       plan: target,
+      ...(metered === undefined ? {} : { meteredImportW: metered.importW }),
     };
   }
 

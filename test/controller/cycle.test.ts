@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ModbusMeterDriver } from '../../src/drivers/meter-modbus/driver.ts';
+import { startMeterSimulator } from '../../src/drivers/meter-modbus/simulator.ts';
 import { NO_FAULTS } from '../../src/drivers/simulator/faults.ts';
 import type { SimulatedMiner } from '../../src/drivers/simulator/types.ts';
 import { openStore } from '../../src/store/index.ts';
@@ -274,4 +276,75 @@ describe('controller cycle with power targets (LuxOS profile steps)', () => {
     for (const i of intents.filter((x) => x.kind === 'power-target')) expect(steps).toContain(i.targetPowerW);
     await controller.close();
   });
+});
+
+describe('meter in the loop', () => {
+  // Firmware estimates run 20 % under what the machines really draw (ANCHORS.md: 5–20 % off the meter).
+  async function meteredSite(withMeter: boolean) {
+    const { clock, sims: fleet } = await site(6);
+    const trueDrawW = () => 1.2 * fleet.reduce((sum, s) => sum + s.model.powerW(clock.nowMs()), 0);
+    const meter = await startMeterSimulator({ map: 'sunspec', wordOrder: 'ABCD', powerW: trueDrawW });
+    const config = configFor(fleet, {
+      grid: { importLimitW: 14_000, importMarginFraction: 0, miningPue: 1 },
+    });
+    const controller = controllerFor(config, store, clock, {
+      ...(withMeter
+        ? {
+            meter: new ModbusMeterDriver({
+              host: meter.host,
+              port: meter.port,
+              unitId: 1,
+              timeoutMs: 1000,
+              map: 'sunspec',
+              wordOrder: 'ABCD',
+            }),
+          }
+        : {}),
+    });
+    await controller.start();
+    const reports = [];
+    for (let i = 0; i < 4; i++) {
+      reports.push(await controller.cycle());
+      clock.advanceS(5);
+    }
+    const importW = trueDrawW();
+    await controller.close();
+    await meter.close();
+    return { reports, importW };
+  }
+
+  it('on firmware estimates alone the site imports above its limit; with the meter it holds the limit', async () => {
+    const blind = await meteredSite(false);
+    expect(blind.importW).toBeGreaterThan(14_000);
+    const metered = await meteredSite(true);
+    expect(metered.importW).toBeLessThanOrEqual(14_000);
+    expect(metered.reports.at(-1)!.meteredImportW).toBeLessThanOrEqual(14_000);
+    expect(metered.reports[0]!.meteredImportW).toBeCloseTo(6 * 3068 * 1.2, -1);
+  });
+});
+
+it('a meter that stops answering raises one alert and leaves the margin to cover', async () => {
+  const clock = manualClock();
+  const fleet = await startSims(2, clock);
+  sims.push(...fleet);
+  const meter = await startMeterSimulator({ map: 'sunspec', wordOrder: 'ABCD', powerW: () => 6000 });
+  const config = configFor(fleet);
+  const controller = controllerFor(config, store, clock, {
+    meter: new ModbusMeterDriver({
+      host: meter.host,
+      port: meter.port,
+      unitId: 1,
+      timeoutMs: 300,
+      map: 'sunspec',
+      wordOrder: 'ABCD',
+    }),
+  });
+  await controller.start();
+  expect((await controller.cycle()).meteredImportW).toBe(6000);
+  meter.faults.silent = true;
+  for (let i = 0; i < 3; i++) expect((await controller.cycle()).meteredImportW).toBeUndefined();
+  const alerts = (await store.alerts(config.siteId)).filter((a) => a.code === 'meter-unreachable');
+  expect(alerts).toHaveLength(1);
+  await controller.close();
+  await meter.close();
 });

@@ -11,6 +11,7 @@ import { Controller } from '../../src/controller/controller.ts';
 import { newRuntime } from '../../src/controller/fleet.ts';
 import { fixedPlan, type PlanSource } from '../../src/controller/plan/source.ts';
 import type { GridEvent } from '../../src/controller/policy/types.ts';
+import type { MeterDriver } from '../../src/drivers/meter-modbus/nature.ts';
 import { makeMinerDriver } from '../../src/drivers/miners.ts';
 import { startLuxosSimulator } from '../../src/drivers/simulator/cgminer-server.ts';
 import { DEFAULT_MINER_SPEC, type MinerModelSpec } from '../../src/drivers/simulator/miner-model.ts';
@@ -75,7 +76,7 @@ export function controllerFor(
   config: ControllerConfig,
   store: Store,
   clock: ManualClock,
-  options: { plan?: PlanSource; gridEvents?: () => readonly GridEvent[] } = {},
+  options: { plan?: PlanSource; gridEvents?: () => readonly GridEvent[]; meter?: MeterDriver } = {},
 ): Controller {
   const machines = config.miners.map((m) =>
     newRuntime(
@@ -96,5 +97,6 @@ export function controllerFor(
     log: pino({ level: process.env.TEST_LOG ?? 'silent' }),
     journalPath: join(config.store.dataDir, 'intent-journal.jsonl'),
     ...(options.gridEvents === undefined ? {} : { gridEvents: options.gridEvents }),
+    ...(options.meter === undefined ? {} : { meter: options.meter }),
   });
 }

@@ -48,6 +48,7 @@ const input = (
   gridEvents: over.gridEvents ?? [],
   config: { ...CONFIG, ...over.config },
   ramp: over.ramp ?? { lastBatchAtMs: null },
+  ...(over.meterCorrectionW === undefined ? {} : { meterCorrectionW: over.meterCorrectionW }),
 });
 
 const summary = (d: ReturnType<typeof decide>) =>
@@ -197,6 +198,16 @@ describe('decide: priority of the safety policies', () => {
     expect(curtail.bindingPolicy).toBe('failsafe');
     expect(curtail.commands).toHaveLength(10);
     expect(curtail.notes[0]).toBe('store, plan lost: safe state curtail-mining');
+  });
+
+  it('the site meter corrects the firmware estimates: 2 kW under-reported lowers the cap by 2 kW of facility power', () => {
+    const config = { importLimitW: 20_000, miningPue: 1.25 };
+    const plain = decide(input({ config }));
+    const metered = decide(input({ config, meterCorrectionW: 2000 }));
+    expect(plain.miningTargetW).toBe(16_000);
+    expect(metered.miningTargetW).toBe(14_400);
+    expect(metered.bindingPolicy).toBe('import-limit');
+    expect(metered.expectedMiningW).toBeLessThanOrEqual(14_400);
   });
 
   it('a hold still obeys the import limit', () => {

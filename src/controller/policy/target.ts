@@ -22,7 +22,11 @@ export interface NarrowedTarget {
  */
 export function miningHeadroomW(limitW: number, input: DecideInput): number {
   const { overheadW, otherLoadW, miningPue, importMarginFraction } = input.config;
-  return Math.max(0, (limitW * (1 - importMarginFraction) - overheadW - otherLoadW) / miningPue);
+  const correctionW = input.meterCorrectionW ?? 0;
+  return Math.max(
+    0,
+    (limitW * (1 - importMarginFraction) - overheadW - otherLoadW - correctionW) / miningPue,
+  );
 }
 
 /** The most conservative safe state among the feeds that are lost, or null when all are healthy. */

@@ -98,6 +98,11 @@ export interface DecideInput {
   readonly gridEvents: readonly GridEvent[];
   readonly config: DecideConfig;
   readonly ramp: RampState;
+  /**
+   * Facility W the site meter shows beyond what the firmware estimates explain (+ when they under-report), from a
+   * fresh meter read; absent without a meter, and then only the import margin covers the estimates' error.
+   */
+  readonly meterCorrectionW?: number;
 }
 
 export interface Decision {
