@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ControllerConfig } from '../config/controller.ts';
 import type { MeterDriver } from '../drivers/meter-modbus/nature.ts';
+import { MS_PER_HOUR } from '../series/utc-time.ts';
 import type { MachineState, Store } from '../store/types.ts';
 import { DurableLog } from './durable.ts';
 import { type MachineRuntime, type ReadOptions, readAll, snapshot } from './fleet.ts';
@@ -65,7 +66,7 @@ export interface CycleReport {
   readonly meteredImportW?: number;
 }
 
-const RETENTION_EVERY_MS = 3_600_000;
+const RETENTION_EVERY_MS = MS_PER_HOUR;
 
 export class Controller {
   private readonly deps: ControllerDeps;

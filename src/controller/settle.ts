@@ -88,7 +88,11 @@ export const ALERT_STORM_SIZE = 20;
  */
 export function foldAlertStorms(alerts: readonly NewAlert[]): NewAlert[] {
   const byCode = new Map<string, NewAlert[]>();
-  for (const a of alerts) byCode.set(a.code, [...(byCode.get(a.code) ?? []), a]);
+  for (const a of alerts) {
+    const group = byCode.get(a.code);
+    if (group === undefined) byCode.set(a.code, [a]);
+    else group.push(a);
+  }
   return [...byCode.values()].flatMap((group) => {
     if (group.length <= ALERT_STORM_SIZE) return group;
     const first = group[0]!;

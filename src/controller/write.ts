@@ -11,7 +11,7 @@ import type { IntentUpdate, NewIntent } from '../store/types.ts';
 import type { DurableLog } from './durable.ts';
 import { type MachineRuntime, noteFailure, type ReadOptions } from './fleet.ts';
 import { type ConfirmDeadlines, confirmDeadlineMs } from './policy/confirm.ts';
-import type { MachineCommand } from './policy/types.ts';
+import { type MachineCommand, SAFETY_POLICIES } from './policy/types.ts';
 
 export interface WriteContext {
   readonly siteId: string;
@@ -22,7 +22,6 @@ export interface WriteContext {
   readonly read: ReadOptions;
 }
 
-const SAFETY = new Set(['failsafe', 'grid-event', 'import-limit']);
 /** Consecutive failed sends to one machine before an operator is told (it keeps backing off either way). */
 const WRITE_FAILURES_BEFORE_ALERT = 3;
 
@@ -95,20 +94,21 @@ export async function writeCommands(
 ): Promise<WriteOutcome> {
   if (commands.length === 0) return { sent: 0, failed: 0, durable: true };
   const atMs = ctx.read.nowMs();
-  const intents = commands.map((c) =>
-    intentFor(ctx.siteId, ctx.cycleId, c.machineId, c.command, c.reason, atMs, ctx.deadlines),
-  );
+  const planned = commands.map((c) => ({
+    c,
+    intent: intentFor(ctx.siteId, ctx.cycleId, c.machineId, c.command, c.reason, atMs, ctx.deadlines),
+  }));
   const superseded: IntentUpdate[] = [];
   for (const c of commands) {
     const inFlight = byId.get(c.machineId)!.inFlight;
     if (inFlight?.recorded) superseded.push({ intentId: inFlight.intentId, status: 'superseded', atMs });
   }
-  const durable = await ctx.durable.recordIntents(intents);
+  const durable = await ctx.durable.recordIntents(planned.map((p) => p.intent));
   // With neither store nor journal, only what keeps the site inside its limits is sent: unrecorded, but a
   // breached import limit is worse than a gap in the log, which the critical alert points at.
   const sendable = durable
-    ? commands
-    : commands.filter((c) => SAFETY.has(c.policy) && c.command.kind === 'sleep');
+    ? planned
+    : planned.filter(({ c }) => SAFETY_POLICIES.has(c.policy) && c.command.kind === 'sleep');
   if (!durable)
     await ctx.durable.raiseAlert({
       siteId: ctx.siteId,
@@ -121,16 +121,16 @@ export async function writeCommands(
   if (superseded.length > 0) {
     await ctx.durable.updateIntents(superseded);
     // The superseded intent is settled: its outcome must not be judged by the next read.
-    for (const c of sendable) byId.get(c.machineId)!.inFlight = null;
+    for (const { c } of sendable) byId.get(c.machineId)!.inFlight = null;
   }
   const limit = pLimit(ctx.concurrency);
   const updates = await Promise.all(
-    sendable.map((c) =>
-      limit(() => send(byId.get(c.machineId)!, intents[commands.indexOf(c)]!, c.command, ctx, durable)),
+    sendable.map(({ c, intent }) =>
+      limit(() => send(byId.get(c.machineId)!, intent, c.command, ctx, durable)),
     ),
   );
   if (durable) await ctx.durable.updateIntents(updates);
-  for (const c of sendable) {
+  for (const { c } of sendable) {
     const machine = byId.get(c.machineId)!;
     if (machine.writeFailures === WRITE_FAILURES_BEFORE_ALERT)
       await ctx.durable.raiseAlert({

@@ -8,12 +8,12 @@ import { loadBacktestSeries } from '../../history/load-backtest.ts';
 import { loadHighs } from '../../planner/highs.ts';
 import { solvePlan } from '../../planner/solve.ts';
 import { initialPlannerState } from '../../planner/state.ts';
+import { MS_PER_HOUR } from '../../series/utc-time.ts';
 import { resolveSite } from '../../strategies/resolve-site.ts';
 import { planningWindow } from '../../strategies/window.ts';
+import { MS_PER_DAY } from '../../units/index.ts';
 import type { PlanReply, PlanRequest } from './protocol.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
 const port = parentPort!;
 const highsReady = loadHighs();
 
@@ -21,10 +21,10 @@ async function solve(request: PlanRequest): Promise<PlanReply> {
   const site = loadSiteFile(request.sitePath);
   const resolved = resolveSite(site);
   // The history loaders work in whole UTC days; the window starts at the requested hour inside them.
-  const dayStartMs = Math.floor(request.fromMs / DAY_MS) * DAY_MS;
-  const endMs = Math.ceil((request.fromMs + request.horizonH * HOUR_MS) / DAY_MS) * DAY_MS;
+  const dayStartMs = Math.floor(request.fromMs / MS_PER_DAY) * MS_PER_DAY;
+  const endMs = Math.ceil((request.fromMs + request.horizonH * MS_PER_HOUR) / MS_PER_DAY) * MS_PER_DAY;
   const series = loadBacktestSeries({ site, fromMs: dayStartMs, toMs: endMs });
-  const first = (request.fromMs - dayStartMs) / HOUR_MS;
+  const first = (request.fromMs - dayStartMs) / MS_PER_HOUR;
   const window = planningWindow(series, resolved, first, request.horizonH, 'realistic');
   const planner = resolved.planner;
   const plan = solvePlan(await highsReady, planner, window, initialPlannerState(planner));

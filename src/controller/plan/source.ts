@@ -5,6 +5,7 @@
  * passes, and maps the plan's share of installed mining capacity onto the fleet this controller drives.
  */
 import type { Worker } from 'node:worker_threads';
+import { MS_PER_HOUR } from '../../series/utc-time.ts';
 import { startWorker } from '../../threads/start-worker.ts';
 import type { PlanReply, PlanRequest, SolvedWindow } from './protocol.ts';
 
@@ -38,8 +39,6 @@ export function fixedPlan(miningFraction: number, fleetRatedW: number): PlanSour
     close: async () => {},
   };
 }
-
-const HOUR_MS = 3_600_000;
 
 export interface HistoryPlanOptions {
   readonly sitePath: string;
@@ -135,10 +134,10 @@ export class HistoryPlan implements PlanSource {
 
   refresh(atMs: number): void {
     if (this.pendingFromMs !== null) return;
-    const hourMs = Math.floor(this.historicalMs(atMs) / HOUR_MS) * HOUR_MS;
+    const hourMs = Math.floor(this.historicalMs(atMs) / MS_PER_HOUR) * MS_PER_HOUR;
     const due =
       this.lastRequestedFromMs === null ||
-      hourMs - this.lastRequestedFromMs >= this.options.replanEveryH * HOUR_MS;
+      hourMs - this.lastRequestedFromMs >= this.options.replanEveryH * MS_PER_HOUR;
     if (!due) return;
     this.pendingFromMs = hourMs;
     this.lastRequestedFromMs = hourMs;

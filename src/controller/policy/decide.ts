@@ -10,9 +10,14 @@ import { type MinerCommand, powerToleranceW } from '../../drivers/natures.ts';
 import { allocate, movable } from './allocate.ts';
 import { expectedDrawW, expectedRunning, totalExpectedDrawW } from './draw.ts';
 import { narrowTarget } from './target.ts';
-import type { DecideInput, Decision, MachineCommand, MachineView, PolicyName } from './types.ts';
-
-const SAFETY: ReadonlySet<PolicyName> = new Set(['failsafe', 'grid-event', 'import-limit']);
+import {
+  type DecideInput,
+  type Decision,
+  type MachineCommand,
+  type MachineView,
+  type PolicyName,
+  SAFETY_POLICIES,
+} from './types.ts';
 
 const drawChangeW = (m: MachineView, command: MinerCommand): number =>
   expectedDrawW({ ...m, inFlight: command }) - expectedDrawW(m);
@@ -117,7 +122,7 @@ export function decide(input: DecideInput): Decision {
     };
   };
 
-  if (SAFETY.has(binding) && expectedW > targetW) {
+  if (SAFETY_POLICIES.has(binding) && expectedW > targetW) {
     const { commands, remainingW } = shed(snapshot.machines, expectedW - targetW, binding, reason);
     if (remainingW > 0)
       notes.push(`still ${Math.round(remainingW)} W over after shedding every machine that can sleep`);

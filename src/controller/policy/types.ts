@@ -78,6 +78,9 @@ export interface DecideConfig {
 
 export type PolicyName = 'failsafe' | 'grid-event' | 'import-limit' | 'plan' | 'hold';
 
+/** The policies that keep the site inside its limits: they shed at once and may act without a record. */
+export const SAFETY_POLICIES: ReadonlySet<PolicyName> = new Set(['failsafe', 'grid-event', 'import-limit']);
+
 export interface MachineCommand {
   readonly machineId: string;
   readonly command: MinerCommand;

@@ -6,6 +6,8 @@
  * reboot restarts the uptime counter. Time is passed in (`atMs`), so tests can step it.
  */
 
+import { MS_PER_DAY } from '../../units/index.ts';
+
 export interface MinerModelSpec {
   readonly model: string;
   readonly ratedPowerW: number;
@@ -74,7 +76,7 @@ export class MinerModel {
     this.spec = spec;
     this.targetW = spec.ratedPowerW;
     this.ramp = { fromW: spec.ratedPowerW, toW: spec.ratedPowerW, startMs: atMs, durationMs: 0 };
-    this.bootAtMs = atMs - 86_400_000;
+    this.bootAtMs = atMs - MS_PER_DAY;
     this.temperatureC = spec.ambientC + CHIP_RISE_AT_RATED_C;
     this.temperatureAtMs = atMs;
     this.sharesAtMs = atMs;
