@@ -88,3 +88,79 @@ export function commandApplied(command: MinerCommand, reading: MinerReading): bo
     }
   }
 }
+
+/*
+ * GPU servers (AI). The BMC (Redfish) reads chassis power and caps it; the workload on the server is moved by
+ * the AI scheduler (Kubernetes), a separate nature below, because a BMC cannot stop a job and a scheduler cannot
+ * read a watt.
+ */
+
+export type GpuPowerState = 'on' | 'off' | 'powering-on' | 'powering-off' | 'paused';
+
+/** What one read of a GPU server's BMC showed. */
+export interface GpuServerReading {
+  readonly powerState: GpuPowerState;
+  /** Chassis input power the BMC reports, W (newest schema generation the service has). */
+  readonly powerW: number;
+  /** Active power cap, W; null when capping is disabled or the service has no cap. */
+  readonly powerLimitW: number | null;
+  /** `Status.Health` of the system, lower-cased; null when absent. */
+  readonly health: 'ok' | 'warning' | 'critical' | null;
+  readonly model: string | null;
+}
+
+export interface GpuServerCapabilities {
+  /** Whether the service exposes a writable power cap (a `Control` or legacy `PowerControl[].PowerLimit`). */
+  readonly canCap: boolean;
+  /** Caps the BMC accepts, W (clamp before sending); null when it does not say. */
+  readonly powerLimitRangeW: { readonly minW: number; readonly maxW: number } | null;
+  /** `ResetType` values the service lists (or the safe default `On`/`ForceOff`/`GracefulShutdown`). */
+  readonly resetTypes: readonly string[];
+}
+
+export type GpuServerCommand =
+  | { readonly kind: 'cap'; readonly powerW: number }
+  | { readonly kind: 'uncap' }
+  | { readonly kind: 'reset'; readonly resetType: string };
+
+/**
+ * One GPU server behind its BMC. Same contract as a miner: `apply` resolves when the service acknowledged (the
+ * command as taken, a cap clamped to the range); a later `read` confirms. Failures throw `ProtocolError` or
+ * `DeviceTimeoutError` within the configured timeout.
+ */
+export interface GpuServerDriver {
+  read(): Promise<GpuServerReading>;
+  capabilities(): Promise<GpuServerCapabilities>;
+  apply(command: GpuServerCommand): Promise<GpuServerCommand>;
+  close(): Promise<void>;
+}
+
+/** A workload the AI scheduler runs: an inference Deployment (scaled) or a training/batch Job (suspended). */
+export interface AiWorkloadRef {
+  readonly kind: 'deployment' | 'job';
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface AiWorkloadReading {
+  readonly ref: AiWorkloadRef;
+  /** Deployment: `spec.replicas`; Job: `spec.parallelism` (1 when absent). */
+  readonly desiredReplicas: number;
+  /** Pods running now: Deployment `status.readyReplicas`, Job `status.active` (0 when absent). */
+  readonly runningReplicas: number;
+  /** Job `spec.suspend`; a Deployment counts as suspended at 0 desired replicas. */
+  readonly suspended: boolean;
+}
+
+export type AiWorkloadCommand =
+  | { readonly kind: 'scale'; readonly ref: AiWorkloadRef; readonly replicas: number }
+  | { readonly kind: 'suspend'; readonly ref: AiWorkloadRef; readonly suspended: boolean }
+  | { readonly kind: 'cordon'; readonly node: string; readonly unschedulable: boolean };
+
+/** The AI scheduler's API (Kubernetes subset of PROTOCOLS.md §3.3). Errors as for the other drivers. */
+export interface AiSchedulerDriver {
+  readWorkload(ref: AiWorkloadRef): Promise<AiWorkloadReading>;
+  readNode(node: string): Promise<{ readonly name: string; readonly unschedulable: boolean }>;
+  apply(command: AiWorkloadCommand): Promise<void>;
+  close(): Promise<void>;
+}
