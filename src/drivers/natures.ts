@@ -157,10 +157,30 @@ export type AiWorkloadCommand =
   | { readonly kind: 'suspend'; readonly ref: AiWorkloadRef; readonly suspended: boolean }
   | { readonly kind: 'cordon'; readonly node: string; readonly unschedulable: boolean };
 
+export interface AiPod {
+  readonly namespace: string;
+  readonly name: string;
+  /** `Running`, `Pending`, `Succeeded`, `Failed` or `Unknown` (pod `status.phase`). */
+  readonly phase: string;
+  /** Whether the pod is being deleted (`metadata.deletionTimestamp` set): it still draws until it is gone. */
+  readonly terminating: boolean;
+  /** The owning workload's kind and name as the pod's owner references show them (Job, ReplicaSet, DaemonSet). */
+  readonly ownerKind: string | null;
+  readonly ownerName: string | null;
+  /** `status.startTime`, ms since the epoch; null while pending. */
+  readonly startedAtMs: number | null;
+}
+
+/** How an eviction ended: done, already gone (404), or refused by a disruption budget (429, retry later). */
+export type EvictionResult = 'evicted' | 'gone' | 'blocked';
+
 /** The AI scheduler's API (Kubernetes subset of PROTOCOLS.md §3.3). Errors as for the other drivers. */
 export interface AiSchedulerDriver {
   readWorkload(ref: AiWorkloadRef): Promise<AiWorkloadReading>;
   readNode(node: string): Promise<{ readonly name: string; readonly unschedulable: boolean }>;
+  /** Pods bound to a node (`fieldSelector=spec.nodeName=`), DaemonSet pods included (the caller skips them). */
+  listPods(node: string): Promise<readonly AiPod[]>;
+  evict(namespace: string, pod: string): Promise<EvictionResult>;
   apply(command: AiWorkloadCommand): Promise<void>;
   close(): Promise<void>;
 }
