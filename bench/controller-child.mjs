@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { controllerConfigSchema } from '../dist/config/controller.js';
 import { Controller, systemClock } from '../dist/controller/controller.js';
-import { newRuntime, readAll } from '../dist/controller/fleet.js';
+import { minerSpec, newRuntime, readAll } from '../dist/controller/fleet.js';
 import { makeMinerDriver } from '../dist/drivers/miners.js';
 import { openStore } from '../dist/store/index.js';
 
@@ -32,7 +32,7 @@ const config = controllerConfigSchema.parse({
 });
 const machines = config.miners.map((m) =>
   newRuntime(
-    m,
+    minerSpec(m),
     makeMinerDriver('luxos', { host: m.host, port: m.port, timeoutMs: config.cycle.requestTimeoutMs }),
   ),
 );

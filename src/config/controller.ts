@@ -36,6 +36,30 @@ const miner = z.object({
   password: z.string().optional(),
 });
 
+const httpUrl = (fix: string) =>
+  z
+    .string()
+    .regex(/^https?:\/\/[^\s]+$/)
+    .meta({ fix });
+
+const gpuServer = z.object({
+  id: miner.shape.id,
+  url: httpUrl('the BMC base URL, e.g. https://10.0.1.20 (Redfish service root at /redfish/v1)'),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  insecure: z.boolean().meta({ fix: 'true to accept the BMC’s self-signed certificate' }).default(false),
+  caFile: z.string().min(1).meta({ fix: 'a PEM file with the BMC’s CA, relative to this file' }).optional(),
+  node: z
+    .string()
+    .min(1)
+    .meta({ fix: 'the Kubernetes node name of this server, so its jobs can be drained' })
+    .optional(),
+  ratedPowerW: positive('the server nameplate power, W, e.g. 10200 for an 8× H100 SXM server'),
+  idlePowerW: positive('the draw with its GPUs idle, W, e.g. 2000'),
+  gpus: z.number().int().min(1).meta({ fix: 'GPUs in the server, e.g. 8' }).default(8),
+  priceUsdPerGpuHour: positive('what a GPU-hour of this server’s work earns, USD').optional(),
+});
+
 const plan = z
   .discriminatedUnion('kind', [
     z.object({
@@ -154,8 +178,78 @@ export const controllerConfigSchema = z.object({
       overheadW: nonNegative('facility load that never switches off, W').default(0),
       otherLoadW: nonNegative('other load behind the meter this controller does not drive, W').default(0),
       miningPue: z.number().min(1).max(3).meta({ fix: 'mining PUE, e.g. 1.05' }).default(1.05),
+      aiPue: z.number().min(1).max(3).meta({ fix: 'AI hall PUE, e.g. 1.3' }).default(1.3),
+      eventLeadS: nonNegative('seconds before an event starts that the site begins to shed').default(60),
+      vtn: z
+        .object({
+          url: httpUrl('the VTN base URL, e.g. https://vtn.example/openadr3/3.0.1'),
+          clientId: z.string().min(1).meta({ fix: 'the VEN client id the utility issued' }),
+          clientSecret: z.string().min(1).meta({ fix: 'the VEN client secret' }),
+          venName: z.string().min(1).meta({ fix: 'this site’s VEN name, e.g. switchyard-site-1' }),
+          resourceName: z
+            .string()
+            .min(1)
+            .meta({ fix: 'the resource reports are about, e.g. site-1-main-meter' })
+            .default('main-meter'),
+          pollS: positive('seconds between event polls (30–60 is the OpenADR baseline)').default(30),
+          simpleLevelImportFractions: z
+            .tuple([z.number().min(0), z.number().min(0), z.number().min(0), z.number().min(0)])
+            .meta({ fix: 'share of importLimitW allowed at SIMPLE levels 0–3, e.g. [1, 0.75, 0.5, 0]' })
+            .default([1, 0.75, 0.5, 0]),
+        })
+        .optional(),
     })
     .meta({ fix: 'grid: { importLimitW: 5000000 }' }),
+  market: z
+    .discriminatedUnion('mode', [
+      z.object({
+        mode: z.literal('live'),
+        url: httpUrl('a mempool-style REST base, e.g. https://mempool.space/api'),
+        priceUrl: httpUrl('a spot-price URL (mempool, CoinGecko or Coinbase shape)').optional(),
+        pollS: positive('seconds between market polls, e.g. 60').default(60),
+      }),
+      z.object({
+        mode: z.literal('fixture'),
+        dir: z.string().min(1).meta({ fix: 'a folder with recorded market bodies, relative to this file' }),
+        pollS: positive('seconds between market polls, e.g. 60').default(60),
+      }),
+    ])
+    .meta({
+      fix: 'market: { mode: live, url: https://mempool.space/api } or { mode: fixture, dir: market/ }',
+    })
+    .optional(),
+  economics: z
+    .object({
+      hashpriceUsdPerPhDay: positive(
+        'hashprice to value mining until the market feed answers, USD per PH/s per day, e.g. 50',
+      ).default(50),
+      poolFeeFraction: z.number().min(0).lt(1).meta({ fix: 'pool fee, e.g. 0.02' }).default(0.02),
+      minerEfficiencyJPerTh: positive(
+        'efficiency of a miner that is not hashing now, J/TH, e.g. 17.5',
+      ).default(17.5),
+      aiPriceUsdPerGpuHour: positive('what a GPU-hour of AI work earns, USD, e.g. 2').default(2),
+      capThroughputExponent: z
+        .number()
+        .gt(0)
+        .max(1)
+        .meta({ fix: 'throughput ∝ ((P − idle) ÷ (rated − idle))^x under a cap; 0 < x ≤ 1, e.g. 0.4' })
+        .default(0.4),
+      slaPenaltyUsdPerServerHour: nonNegative('contract penalty per server-hour drained, USD').default(0),
+      checkpointEveryS: positive('seconds between training checkpoints (work lost on a drain)').default(1800),
+    })
+    .prefault({}),
+  ai: z
+    .object({
+      scheduler: z
+        .object({
+          url: httpUrl('the Kubernetes API server, e.g. https://10.0.0.1:6443'),
+          token: z.string().min(1).meta({ fix: 'a service-account bearer token' }),
+          insecure: z.boolean().default(false),
+          caFile: z.string().min(1).optional(),
+        })
+        .optional(),
+    })
+    .prefault({}),
   meter: z
     .object({
       host: z.string().min(1).meta({ fix: 'the meter address' }),
@@ -188,38 +282,81 @@ export const controllerConfigSchema = z.object({
       planLost: safeState.default('hold'),
       marketLost: safeState.default('hold'),
       storeLost: safeState.default('hold'),
+      vtnLost: safeState.default('hold'),
     })
     .prefault({}),
   plan,
-  miners: z.array(miner).min(1).meta({ fix: 'list the miners: - { id, firmware, host, port, ratedPowerW }' }),
+  miners: z
+    .array(miner)
+    .meta({ fix: 'list the miners: - { id, firmware, host, port, ratedPowerW }' })
+    .default([]),
+  gpuServers: z
+    .array(gpuServer)
+    .meta({ fix: 'list the GPU servers: - { id, url, ratedPowerW, idlePowerW, node }' })
+    .default([]),
 });
 
 export type ControllerConfig = z.infer<typeof controllerConfigSchema>;
 export type MinerConfig = ControllerConfig['miners'][number];
+export type GpuServerConfig = ControllerConfig['gpuServers'][number];
 
 /** Reads a controller file; paths inside it are relative to the file, and machine ids must be unique. */
 export function loadControllerConfig(path: string): ControllerConfig {
   const config = loadConfigFile(path, controllerConfigSchema);
-  const seen = new Map<string, number>();
-  const duplicates: ValidationIssue[] = [];
-  config.miners.forEach((m, i) => {
-    const first = seen.get(m.id);
+  const seen = new Map<string, string>();
+  const issues: ValidationIssue[] = [];
+  const machines = [
+    ...config.miners.map((m, i) => ({ id: m.id, field: `miners[${i}]` })),
+    ...config.gpuServers.map((g, i) => ({ id: g.id, field: `gpuServers[${i}]` })),
+  ];
+  for (const { id, field } of machines) {
+    const first = seen.get(id);
     if (first !== undefined)
-      duplicates.push({
-        field: `miners[${i}].id`,
-        problem: `repeats the id of miners[${first}]`,
-        value: m.id,
+      issues.push({
+        field: `${field}.id`,
+        problem: `repeats the id of ${first}`,
+        value: id,
         fix: 'give every machine its own id',
         source: path,
       });
-    else seen.set(m.id, i);
+    else seen.set(id, field);
+  }
+  if (machines.length === 0)
+    issues.push({
+      field: 'miners',
+      problem: 'no machines: both miners and gpuServers are empty',
+      fix: 'list at least one miner or GPU server',
+      source: path,
+    });
+  config.gpuServers.forEach((g, i) => {
+    if (g.idlePowerW >= g.ratedPowerW)
+      issues.push({
+        field: `gpuServers[${i}].idlePowerW`,
+        problem: `must be below ratedPowerW (${g.ratedPowerW} W)`,
+        value: g.idlePowerW,
+        fix: 'use the draw with the GPUs idle, e.g. 20 % of rated',
+        source: path,
+      });
+    if (g.node !== undefined && config.ai.scheduler === undefined)
+      issues.push({
+        field: `gpuServers[${i}].node`,
+        problem: 'names a Kubernetes node but there is no ai.scheduler to drain it with',
+        fix: 'add ai: { scheduler: { url, token } } or remove node',
+        source: path,
+      });
   });
-  if (duplicates.length > 0) throw new ConfigError(duplicates);
+  if (issues.length > 0) throw new ConfigError(issues);
   const dir = dirname(resolve(path));
   return {
     ...config,
     store: { ...config.store, dataDir: resolve(dir, config.store.dataDir) },
     plan:
       config.plan.kind === 'history' ? { ...config.plan, site: resolve(dir, config.plan.site) } : config.plan,
+    ...(config.market?.mode === 'fixture'
+      ? { market: { ...config.market, dir: resolve(dir, config.market.dir) } }
+      : {}),
+    gpuServers: config.gpuServers.map((g) =>
+      g.caFile === undefined ? g : { ...g, caFile: resolve(dir, g.caFile) },
+    ),
   };
 }

@@ -12,7 +12,7 @@ import { makeMinerDriver } from '../drivers/miners.ts';
 import { openStore, type StoreOptions, storeOptionsFromEnv } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { type Clock, Controller, type ControllerDeps } from './controller.ts';
-import { newRuntime } from './fleet.ts';
+import { minerSpec, newRuntime } from './fleet.ts';
 import { fixedPlan, HistoryPlan, type PlanSource } from './plan/source.ts';
 
 export interface Assembled {
@@ -43,7 +43,7 @@ export async function assembleController(
   const store = await openStore(storeOptions);
   const machines = config.miners.map((m) =>
     newRuntime(
-      m,
+      minerSpec(m),
       makeMinerDriver(
         m.firmware,
         {

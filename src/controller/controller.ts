@@ -8,10 +8,14 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { ControllerConfig } from '../config/controller.ts';
 import type { MeterDriver } from '../drivers/meter-modbus/nature.ts';
+import type { MarketSnapshot } from '../providers/market/protocol.ts';
+import type { MarketProvider } from '../providers/market/provider.ts';
 import { MS_PER_HOUR } from '../series/utc-time.ts';
 import type { MachineState, Store } from '../store/types.ts';
 import { DurableLog } from './durable.ts';
+import { PolledFeed } from './feed.ts';
 import { type MachineRuntime, type ReadOptions, readAll, snapshot } from './fleet.ts';
+import { type GridClient, GridFeed, gridEventsFrom } from './grid.ts';
 import { meterCorrectionW, SiteMeter } from './meter.ts';
 import type { PlanSource, PlanTarget } from './plan/source.ts';
 import { decide } from './policy/decide.ts';
@@ -19,6 +23,7 @@ import type { DecideConfig, Decision, GridEvent, RampState } from './policy/type
 import { reconcileIntents } from './reconcile.ts';
 import { recordCycle } from './record.ts';
 import { foldAlertStorms, settle } from './settle.ts';
+import { leverCostsFor } from './value.ts';
 import { send, type WriteContext, writeCommands } from './write.ts';
 
 export interface Clock {
@@ -35,10 +40,14 @@ export interface ControllerDeps {
   readonly log: Logger;
   /** Where intents go while the store is unreachable. */
   readonly journalPath: string;
-  /** Active grid events (OpenADR arrives with the next issue; tests inject them here). */
+  /** Grid events from elsewhere than the VTN (tests, an operator's manual event). */
   readonly gridEvents?: () => readonly GridEvent[];
   /** The site meter at the grid connection: the import limit is then held on what it measures. */
   readonly meter?: MeterDriver;
+  /** Live hashprice for the lever values; its loss applies `safeState.marketLost`. */
+  readonly market?: MarketProvider;
+  /** The grid operator's VTN (OpenADR 3 VEN client); its loss applies `safeState.vtnLost`. */
+  readonly grid?: GridClient;
 }
 
 export interface CycleReport {
@@ -64,6 +73,11 @@ export interface CycleReport {
   readonly plan: PlanTarget | undefined;
   /** Site import the meter measured at this cycle's read, W (absent without a meter or when it did not answer). */
   readonly meteredImportW?: number;
+  /** Feeds the safe states watch (true when not configured). */
+  readonly feeds: { readonly market: boolean; readonly vtn: boolean };
+  /** Grid events in force at this cycle (VTN and injected). */
+  readonly gridEvents: readonly GridEvent[];
+  readonly hashpriceUsdPerPhDay: number;
 }
 
 const RETENTION_EVERY_MS = MS_PER_HOUR;
@@ -80,6 +94,11 @@ export class Controller {
   private registered = false;
   private planLostAlerted = false;
   private readonly meter: SiteMeter | undefined;
+  private readonly market: PolledFeed<MarketSnapshot> | undefined;
+  private readonly grid: GridFeed | undefined;
+  /** GPU servers drained and not yet schedulable again: their interruption's SLA minutes are still running. */
+  private readonly drained = new Set<string>();
+  private mismatchCycles = 0;
   private reconciled = false;
 
   constructor(deps: ControllerDeps) {
@@ -95,6 +114,21 @@ export class Controller {
       backoffMaxMs: c.backoffMaxS * 1000,
       nowMs: () => deps.clock.nowMs(),
     };
+    const feedOptions = { siteId: deps.config.siteId, durable: this.durable };
+    const market = deps.market;
+    this.market =
+      market === undefined
+        ? undefined
+        : new PolledFeed({
+            name: 'market',
+            fetch: () => market.snapshot(),
+            pollMs: (deps.config.market?.pollS ?? 60) * 1000,
+            ...feedOptions,
+          });
+    this.grid =
+      deps.grid === undefined
+        ? undefined
+        : new GridFeed(deps.grid, { pollMs: (deps.config.grid.vtn?.pollS ?? 30) * 1000, ...feedOptions });
   }
 
   get machines(): readonly MachineRuntime[] {
@@ -133,7 +167,7 @@ export class Controller {
           machines.map((m) => ({
             siteId: config.siteId,
             machineId: m.config.id,
-            kind: 'miner' as const,
+            kind: m.config.kind,
             firmware: m.config.firmware,
             host: m.config.host,
             port: m.config.port,
@@ -174,7 +208,10 @@ export class Controller {
     const [polled, metered] = await Promise.all([
       readAll(machines, this.readOptions),
       this.meter?.read(atMs),
+      this.market?.poll(atMs),
+      this.grid?.poll(atMs),
     ]);
+    this.grid?.meter(atMs, metered?.importW);
     await this.finishStartup();
     const readDoneAt = performance.now();
     const maxAgeMs = config.cycle.maxAgeS * 1000;
@@ -215,19 +252,39 @@ export class Controller {
         }),
       );
     }
-    const snap = snapshot(this.cycleId, atMs, machines, maxAgeMs);
+    const hashpriceUsdPerPhDay =
+      this.market?.value?.hashpriceUsdPerPhDay ?? config.economics.hashpriceUsdPerPhDay;
+    const snap = snapshot(
+      this.cycleId,
+      atMs,
+      machines,
+      maxAgeMs,
+      leverCostsFor(config, hashpriceUsdPerPhDay),
+    );
+    const feeds = {
+      market: this.market?.healthy(atMs) ?? true,
+      vtn: this.grid?.feed.healthy(atMs) ?? true,
+    };
+    const vtn = config.grid.vtn;
+    const gridEvents = [
+      ...(this.deps.gridEvents?.() ?? []),
+      ...(this.grid === undefined || vtn === undefined
+        ? []
+        : gridEventsFrom(this.grid.signals(), config.grid.importLimitW, vtn.simpleLevelImportFractions)),
+    ];
+    const correctionW =
+      metered === undefined ? undefined : meterCorrectionW(metered.importW, snap, config.grid);
+    await this.watchMeterMismatch(atMs, correctionW);
     let decision: Decision;
     try {
       decision = decide({
         snapshot: snap,
         planMiningW: target?.miningW ?? null,
-        feeds: { market: true, store: this.durable.storeOk },
-        gridEvents: this.deps.gridEvents?.() ?? [],
+        feeds: { ...feeds, store: this.durable.storeOk },
+        gridEvents,
         config: this.decideConfig(),
         ramp: this.ramp,
-        ...(metered === undefined
-          ? {}
-          : { meterCorrectionW: meterCorrectionW(metered.importW, snap, config.grid) }),
+        ...(correctionW === undefined ? {} : { meterCorrectionW: correctionW }),
       });
     } catch (error) {
       log.error({ err: error }, 'decide failed: holding');
@@ -243,6 +300,7 @@ export class Controller {
     this.ramp = decision.ramp;
     const decideDoneAt = performance.now();
     const written = await writeCommands(decision.commands, this.byId, this.writeContext());
+    await this.recordInterruptions(atMs, decision);
     const writeDoneAt = performance.now();
 
     const counts: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
@@ -291,7 +349,70 @@ export class Controller {
       storeOk: this.durable.storeOk,
       plan: target,
       ...(metered === undefined ? {} : { meteredImportW: metered.importW }),
+      feeds,
+      gridEvents,
+      hashpriceUsdPerPhDay,
     };
+  }
+
+  /**
+   * Drains stop AI work: each is recorded with the work it lost, and closed (its SLA minutes stop) once the
+   * server reads as running again.
+   */
+  private async recordInterruptions(atMs: number, decision: Decision): Promise<void> {
+    const siteId = this.deps.config.siteId;
+    const reasons = new Map(decision.commands.map((c) => [c.machineId, `${c.policy}: ${c.reason}`]));
+    for (const m of this.deps.machines) {
+      const id = m.config.id;
+      for (const interruption of m.driver.takeInterruptions?.() ?? []) {
+        this.drained.add(id);
+        await this.durable.attempt('ai interruption', (s) =>
+          s.recordAiInterruption({
+            siteId,
+            machineId: id,
+            ...interruption,
+            reason: reasons.get(id) ?? 'drain',
+          }),
+        );
+      }
+      if (this.drained.has(id) && m.inFlight === null && m.latest?.reading.state === 'running') {
+        const ended = await this.durable.attempt('ai interruption end', async (s) => {
+          await s.endAiInterruption(siteId, id, atMs);
+          return true;
+        });
+        if (ended) this.drained.delete(id);
+      }
+    }
+  }
+
+  /**
+   * The meter reading well above what the machines report means one of them lies (a cap accepted, not applied;
+   * a firmware estimate far off). The correction already holds the limit; this tells a person, once per
+   * episode, naming the machines most recently capped or trimmed as the first suspects.
+   */
+  private async watchMeterMismatch(atMs: number, correctionW: number | undefined): Promise<void> {
+    const { config, machines } = this.deps;
+    const thresholdW = config.grid.importLimitW * config.grid.importMarginFraction;
+    if (correctionW === undefined || correctionW <= thresholdW) {
+      this.mismatchCycles = 0;
+      return;
+    }
+    if (++this.mismatchCycles !== 3) return;
+    const suspects = machines
+      .filter((m) => m.lastChangeAtMs !== null && m.latest?.reading.powerTargetW != null)
+      .sort((a, b) => (b.lastChangeAtMs ?? 0) - (a.lastChangeAtMs ?? 0))
+      .slice(0, 5)
+      .map((m) => `${m.config.id} (target ${Math.round(m.latest!.reading.powerTargetW!)} W)`);
+    await this.durable.raiseAlert({
+      siteId: config.siteId,
+      machineId: null,
+      atMs,
+      severity: 'critical',
+      code: 'meter-mismatch',
+      message: `the meter shows ${Math.round(correctionW / 1000)} kW more than the machines report for 3 cycles${
+        suspects.length > 0 ? `; most recently commanded: ${suspects.join(', ')}` : ''
+      }; the limit is held on the meter`,
+    });
   }
 
   private decideConfig(): DecideConfig {
@@ -304,6 +425,8 @@ export class Controller {
       overheadW: config.grid.overheadW,
       otherLoadW: config.grid.otherLoadW,
       miningPue: config.grid.miningPue,
+      aiPue: config.grid.aiPue,
+      eventLeadMs: config.grid.eventLeadS * 1000,
       // Half a machine: a band of a whole machine would never let the last one change state.
       hysteresisW: control.hysteresisW ?? largestRatedW / 2,
       minDwellMs: control.minDwellS * 1000,

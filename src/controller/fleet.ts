@@ -6,9 +6,37 @@
  */
 import pLimit from 'p-limit';
 import type { MinerConfig } from '../config/controller.ts';
-import type { MinerCapabilities, MinerCommand, MinerDriver } from '../drivers/natures.ts';
+import type { MachineDriver, MinerCapabilities, MinerCommand } from '../drivers/natures.ts';
 import type { TimedReading } from './policy/confirm.ts';
-import type { MachineView, SiteSnapshot } from './policy/types.ts';
+import type { MachineView, SiteSnapshot, Workload } from './policy/types.ts';
+
+/** What the controller knows of a machine before it reads it: identity, protocol, nameplate. */
+export interface MachineSpec {
+  readonly id: string;
+  readonly kind: 'miner' | 'gpu-server';
+  /** The protocol the driver speaks (`luxos`, `braiins`, `cgminer`, `redfish`). */
+  readonly firmware: string;
+  readonly host: string;
+  readonly port: number;
+  readonly ratedPowerW: number;
+  /** Draw once asleep or drained, W. */
+  readonly sleepW: number;
+}
+
+export const minerSpec = (m: MinerConfig): MachineSpec => ({
+  id: m.id,
+  kind: 'miner',
+  firmware: m.firmware,
+  host: m.host,
+  port: m.port,
+  ratedPowerW: m.ratedPowerW,
+  sleepW: 0,
+});
+
+export const workloadOf = (spec: MachineSpec): Workload => (spec.kind === 'miner' ? 'mining' : 'ai');
+
+/** Revenue each lever of a machine gives up per MWh shed, USD/MWh, from this cycle's economics. */
+export type LeverCosts = (machine: MachineRuntime) => MachineView['leverCostUsdPerMWh'];
 
 export interface InFlight {
   readonly intentId: string;
@@ -20,8 +48,8 @@ export interface InFlight {
 }
 
 export interface MachineRuntime {
-  readonly config: MinerConfig;
-  readonly driver: MinerDriver;
+  readonly config: MachineSpec;
+  readonly driver: MachineDriver;
   capabilities: MinerCapabilities | null;
   latest: TimedReading | undefined;
   /** Consecutive failed reads and failed writes, counted apart: a miner that reads fine but refuses writes
@@ -39,7 +67,7 @@ export interface MachineRuntime {
   alerted: boolean;
 }
 
-export function newRuntime(config: MinerConfig, driver: MinerDriver): MachineRuntime {
+export function newRuntime(config: MachineSpec, driver: MachineDriver): MachineRuntime {
   return {
     config,
     driver,
@@ -112,6 +140,7 @@ export function snapshot(
   atMs: number,
   machines: readonly MachineRuntime[],
   maxAgeMs: number,
+  leverCosts: LeverCosts,
 ): SiteSnapshot {
   return {
     cycleId,
@@ -121,6 +150,7 @@ export function snapshot(
       const reading = m.latest?.reading;
       return {
         machineId: m.config.id,
+        workload: workloadOf(m.config),
         state: stateOf(m, atMs, maxAgeMs),
         powerW: reading?.powerW ?? null,
         powerTargetW: reading?.powerTargetW ?? null,
@@ -128,6 +158,8 @@ export function snapshot(
         minPowerW: caps?.canSetPowerTarget
           ? (caps.powerRangeW?.minW ?? m.config.ratedPowerW)
           : m.config.ratedPowerW,
+        sleepW: m.config.sleepW,
+        leverCostUsdPerMWh: leverCosts(m),
         canSleep: caps?.canSleep ?? false,
         canSetPowerTarget: caps?.canSetPowerTarget ?? false,
         powerStepsW: caps?.powerStepsW ?? null,

@@ -8,6 +8,7 @@
 import type { ControllerConfig } from '../config/controller.ts';
 import type { MeterDriver, MeterReading } from '../drivers/meter-modbus/nature.ts';
 import type { DurableLog } from './durable.ts';
+import { pueOf } from './policy/draw.ts';
 import type { SiteSnapshot } from './policy/types.ts';
 
 export class SiteMeter {
@@ -51,11 +52,11 @@ export class SiteMeter {
 export function meterCorrectionW(
   meteredImportW: number,
   snap: SiteSnapshot,
-  grid: Pick<ControllerConfig['grid'], 'miningPue' | 'overheadW' | 'otherLoadW'>,
+  grid: Pick<ControllerConfig['grid'], 'miningPue' | 'aiPue' | 'overheadW' | 'otherLoadW'>,
 ): number {
-  const estimatedMiningW = snap.machines.reduce(
-    (sum, m) => sum + (m.state === 'unknown' ? m.ratedPowerW : (m.powerW ?? 0)),
+  const estimatedW = snap.machines.reduce(
+    (sum, m) => sum + (m.state === 'unknown' ? m.ratedPowerW : (m.powerW ?? 0)) * pueOf(m, grid),
     0,
   );
-  return meteredImportW - (estimatedMiningW * grid.miningPue + grid.overheadW + grid.otherLoadW);
+  return meteredImportW - (estimatedW + grid.overheadW + grid.otherLoadW);
 }

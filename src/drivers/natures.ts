@@ -21,6 +21,11 @@ export interface MinerReading {
   /** Seconds since the mining process started; a drop means the miner restarted. */
   readonly uptimeS: number | null;
   readonly model: string | null;
+  /**
+   * The power target is a ceiling the machine may stay under (a GPU server's draw follows its jobs), not a level
+   * it runs at (a miner's profile): a target then counts as applied once the draw is at or below it.
+   */
+  readonly targetIsCeiling?: boolean;
 }
 
 export interface MinerCapabilities {
@@ -37,18 +42,34 @@ export type MinerCommand =
   | { readonly kind: 'wake' }
   | { readonly kind: 'power-target'; readonly powerW: number };
 
-/**
- * One miner behind one protocol. `apply` resolves when the device acknowledged the command; acknowledgement
- * is not application — the controller confirms by a later `read`. Failures throw `ProtocolError` or
- * `DeviceTimeoutError` (never hang past the configured timeout).
- */
-export interface MinerDriver {
-  readonly firmware: MinerFirmware;
+/** What the controller needs of any machine it drives: a miner's driver, or a GPU server with its scheduler. */
+export interface MachineDriver {
   read(): Promise<MinerReading>;
   capabilities(): Promise<MinerCapabilities>;
   /** Resolves with the command as the device took it (a power target clamped to its range or rounded to a step). */
   apply(command: MinerCommand): Promise<MinerCommand>;
   close(): Promise<void>;
+  /** AI work stopped by the commands applied since the last call (GPU servers only), oldest first. */
+  takeInterruptions?(): readonly AiInterruption[];
+}
+
+/** One drain of a GPU server: what the work it stopped was worth, for the record and the SLA budget. */
+export interface AiInterruption {
+  readonly atMs: number;
+  readonly podsEvicted: number;
+  /** Evictions a disruption budget refused (retried by the next drain). */
+  readonly podsBlocked: number;
+  /** GPU-seconds of training since each stopped job's last checkpoint, lost. */
+  readonly workLostGpuS: number;
+}
+
+/**
+ * One miner behind one protocol. `apply` resolves when the device acknowledged the command; acknowledgement
+ * is not application — the controller confirms by a later `read`. Failures throw `ProtocolError` or
+ * `DeviceTimeoutError` (never hang past the configured timeout).
+ */
+export interface MinerDriver extends MachineDriver {
+  readonly firmware: MinerFirmware;
 }
 
 export interface MinerEndpoint {
@@ -82,9 +103,9 @@ export function commandApplied(command: MinerCommand, reading: MinerReading): bo
       const targetTaken =
         reading.powerTargetW === null || Math.abs(reading.powerTargetW - command.powerW) <= toleranceW;
       if (reading.state === 'curtailed') return reading.powerTargetW !== null && targetTaken;
-      return (
-        reading.state === 'running' && targetTaken && Math.abs(reading.powerW - command.powerW) <= toleranceW
-      );
+      const overW = reading.powerW - command.powerW;
+      const drawTaken = reading.targetIsCeiling ? overW <= toleranceW : Math.abs(overW) <= toleranceW;
+      return reading.state === 'running' && targetTaken && drawTaken;
     }
   }
 }

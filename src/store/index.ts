@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { aiQueries } from './ai.ts';
 import { alertQueries } from './alerts.ts';
 import { lockFolder } from './folder-lock.ts';
 import { intentQueries } from './intents.ts';
@@ -105,6 +106,7 @@ export async function openStore(options: StoreOptions = {}): Promise<SqlStore> {
       ...intentQueries(sql),
       ...recordQueries(sql),
       ...alertQueries(sql),
+      ...aiQueries(sql),
     }),
     async close() {
       if (closed) return;

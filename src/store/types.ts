@@ -140,6 +140,22 @@ export interface RevenueAccrualRow {
   readonly energyCostUsd: number;
 }
 
+export interface NewAiInterruption {
+  readonly siteId: string;
+  readonly machineId: string;
+  readonly atMs: number;
+  readonly podsEvicted: number;
+  readonly podsBlocked: number;
+  readonly workLostGpuS: number;
+  /** The policy and reason of the drain (e.g. the grid event). */
+  readonly reason: string;
+}
+
+export interface AiInterruptionRow extends NewAiInterruption {
+  /** When the server was schedulable again; null while still drained. */
+  readonly endedAtMs: number | null;
+}
+
 export interface Store {
   readonly engine: StoreEngine;
   upsertSite(site: SiteRow): Promise<void>;
@@ -164,6 +180,9 @@ export interface Store {
   alerts(siteId: string, options?: { openOnly?: boolean; limit?: number }): Promise<AlertRow[]>;
   acknowledgeAlert(alertId: number, by: string, atMs: number): Promise<void>;
   recordRevenueAccrual(rows: readonly RevenueAccrualRow[]): Promise<void>;
+  recordAiInterruption(row: NewAiInterruption): Promise<void>;
+  /** Closes the machine's open interruption, if any (its SLA minutes stop counting). */
+  endAiInterruption(siteId: string, machineId: string, endedAtMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -180,6 +199,8 @@ export interface SqlStore extends Store {
   ): Promise<TelemetryRow[]>;
   /** Accruals with `fromMs <= atMs < toMs` (either bound optional), oldest first. */
   revenueAccruals(siteId: string, range?: { fromMs?: number; toMs?: number }): Promise<RevenueAccrualRow[]>;
+  /** Interruptions with `fromMs <= atMs < toMs` (either bound optional), oldest first. */
+  aiInterruptions(siteId: string, range?: { fromMs?: number; toMs?: number }): Promise<AiInterruptionRow[]>;
   /** Names of the migrations this open applied (empty when the database was already up to date). */
   readonly migrationsApplied: readonly string[];
 }

@@ -235,7 +235,15 @@ describe('controller cycle over real sockets', () => {
     const ratedW = fleet[0]!.model.spec.ratedPowerW;
     const config = configFor(fleet, { control: { batchSize: 1, batchSpacingS: 600, minDwellS: 600 } });
     const controller = controllerFor(config, store, clock, {
-      gridEvents: () => [{ eventId: 'ev', importLimitW: 2 * ratedW, endMs: clock.nowMs() + 60_000 }],
+      gridEvents: () => [
+        {
+          eventId: 'ev',
+          importLimitW: 2 * ratedW,
+          startMs: clock.nowMs(),
+          endMs: clock.nowMs() + 60_000,
+          priceUsdPerMWh: null,
+        },
+      ],
     });
     await controller.start();
     const cycle = await controller.cycle();

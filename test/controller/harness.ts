@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { type ControllerConfig, controllerConfigSchema } from '../../src/config/controller.ts';
 import { Controller } from '../../src/controller/controller.ts';
-import { newRuntime } from '../../src/controller/fleet.ts';
+import { minerSpec, newRuntime } from '../../src/controller/fleet.ts';
 import { fixedPlan, type PlanSource } from '../../src/controller/plan/source.ts';
 import type { GridEvent } from '../../src/controller/policy/types.ts';
 import type { MeterDriver } from '../../src/drivers/meter-modbus/nature.ts';
@@ -80,7 +80,7 @@ export function controllerFor(
 ): Controller {
   const machines = config.miners.map((m) =>
     newRuntime(
-      m,
+      minerSpec(m),
       makeMinerDriver(m.firmware, { host: m.host, port: m.port, timeoutMs: config.cycle.requestTimeoutMs }),
     ),
   );

@@ -8,11 +8,14 @@ const AT_MS = 1_732_530_000_000;
 
 const machine = (i: number, over: Partial<MachineView> = {}): MachineView => ({
   machineId: `m${String(i).padStart(2, '0')}`,
+  workload: 'mining',
   state: 'running',
   powerW: 3000,
   powerTargetW: 3000,
   ratedPowerW: 3000,
   minPowerW: 1500,
+  sleepW: 0,
+  leverCostUsdPerMWh: { sleep: 100, trim: 100 },
   canSleep: true,
   canSetPowerTarget: true,
   inFlight: null,
@@ -31,12 +34,14 @@ const CONFIG: DecideConfig = {
   overheadW: 0,
   otherLoadW: 0,
   miningPue: 1,
+  aiPue: 1,
+  eventLeadMs: 0,
   hysteresisW: 3000,
   minDwellMs: 60_000,
   batchSize: 100,
   batchSpacingMs: 0,
   usePowerTargets: false,
-  safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold' },
+  safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold', vtnLost: 'hold' },
 };
 
 const input = (
@@ -44,7 +49,7 @@ const input = (
 ) => ({
   snapshot: { cycleId: 1, atMs: AT_MS, machines: over.machines ?? fleet(10) },
   planMiningW: over.planMiningW === undefined ? 30_000 : over.planMiningW,
-  feeds: over.feeds ?? { market: true, store: true },
+  feeds: over.feeds ?? { market: true, store: true, vtn: true },
   gridEvents: over.gridEvents ?? [],
   config: { ...CONFIG, ...over.config },
   ramp: over.ramp ?? { lastBatchAtMs: null },
@@ -167,8 +172,8 @@ describe('decide: priority of the safety policies', () => {
 
   it('a grid event narrows below the import limit; an expired one is ignored', () => {
     const gridEvents = [
-      { eventId: 'ev1', importLimitW: 9000, endMs: AT_MS + 60_000 },
-      { eventId: 'old', importLimitW: 0, endMs: AT_MS },
+      { eventId: 'ev1', importLimitW: 9000, startMs: AT_MS, endMs: AT_MS + 60_000, priceUsdPerMWh: null },
+      { eventId: 'old', importLimitW: 0, startMs: AT_MS - 60_000, endMs: AT_MS, priceUsdPerMWh: null },
     ];
     const d = decide(input({ gridEvents, config: { importLimitW: 20_000 } }));
     expect(d.bindingPolicy).toBe('grid-event');
@@ -191,8 +196,15 @@ describe('decide: priority of the safety policies', () => {
     const curtail = decide(
       input({
         planMiningW: null,
-        feeds: { market: true, store: false },
-        config: { safeState: { planLost: 'curtail-mining', marketLost: 'hold', storeLost: 'run-all' } },
+        feeds: { market: true, store: false, vtn: true },
+        config: {
+          safeState: {
+            planLost: 'curtail-mining',
+            marketLost: 'hold',
+            storeLost: 'run-all',
+            vtnLost: 'hold',
+          },
+        },
       }),
     );
     expect(curtail.bindingPolicy).toBe('failsafe');

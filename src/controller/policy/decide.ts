@@ -7,20 +7,60 @@
  * no increase that would take the expected draw above the target.
  */
 import { type MinerCommand, powerToleranceW } from '../../drivers/natures.ts';
+import { restoreAi } from './ai.ts';
 import { allocate, movable } from './allocate.ts';
-import { expectedDrawW, expectedRunning, totalExpectedDrawW } from './draw.ts';
-import { narrowTarget } from './target.ts';
-import {
-  type DecideInput,
-  type Decision,
-  type MachineCommand,
-  type MachineView,
-  type PolicyName,
-  SAFETY_POLICIES,
-} from './types.ts';
+import { expectedDrawW, expectedFacilityW, expectedRunning, totalExpectedDrawW } from './draw.ts';
+import { shedByValue } from './levers.ts';
+import { activeEvents, eventReason, narrowTarget } from './target.ts';
+import type { DecideInput, Decision, MachineCommand, MachineView, PolicyName } from './types.ts';
 
 const drawChangeW = (m: MachineView, command: MinerCommand): number =>
   expectedDrawW({ ...m, inFlight: command }) - expectedDrawW(m);
+
+/**
+ * The site-wide limits in force (the import limit and each event's), facility W after margin and meter
+ * correction: if the expected import is over the tightest, the cheapest levers across mining and AI shed the
+ * excess; every lever worth less than an event's price sheds too.
+ */
+function siteSafety(input: DecideInput): { commands: MachineCommand[]; notes: string[] } | null {
+  const { snapshot, config } = input;
+  const events = activeEvents(input);
+  const allowedW = (limitW: number) =>
+    limitW * (1 - config.importMarginFraction) - (input.meterCorrectionW ?? 0);
+  let tightestW = allowedW(config.importLimitW);
+  let policy: PolicyName = 'import-limit';
+  let reason = `import limit ${config.importLimitW} W (margin ${config.importMarginFraction * 100} %)`;
+  let priceUsdPerMWh: number | null = null;
+  for (const event of events) {
+    if (event.importLimitW !== null && allowedW(event.importLimitW) < tightestW) {
+      tightestW = allowedW(event.importLimitW);
+      policy = 'grid-event';
+      reason = eventReason(event);
+    }
+    if (
+      event.priceUsdPerMWh !== null &&
+      event.priceUsdPerMWh > (priceUsdPerMWh ?? Number.NEGATIVE_INFINITY)
+    ) {
+      priceUsdPerMWh = event.priceUsdPerMWh;
+      if (policy !== 'grid-event') reason = eventReason(event);
+      policy = 'grid-event';
+    }
+  }
+  const overW = expectedFacilityW(snapshot.machines, config) - tightestW;
+  if (overW <= 0 && priceUsdPerMWh === null) return null;
+  const { commands, remainingW } = shedByValue(
+    snapshot.machines,
+    config,
+    overW,
+    priceUsdPerMWh,
+    policy,
+    reason,
+  );
+  if (commands.length === 0 && remainingW <= 0) return null;
+  const notes = [reason];
+  if (remainingW > 0) notes.push(`still ${Math.round(remainingW)} W over after pulling every lever`);
+  return { commands, notes };
+}
 
 /** Sleeps the largest draws first, so the fewest commands bring the fleet under the cap. */
 function shed(
@@ -104,36 +144,49 @@ function follow(
 }
 
 export function decide(input: DecideInput): Decision {
-  const { snapshot, config, ramp } = input;
+  const { config, ramp } = input;
   const { targetW, binding, reason, notes: targetNotes } = narrowTarget(input);
   const notes = [...targetNotes];
-  const expectedW = totalExpectedDrawW(snapshot.machines);
-  const byId = new Map(snapshot.machines.map((m) => [m.machineId, m]));
-  const result = (commands: readonly MachineCommand[], nextRamp = ramp): Decision => {
+  const mining = input.snapshot.machines.filter((m) => m.workload === 'mining');
+  const snapshot = { ...input.snapshot, machines: mining };
+  const expectedW = totalExpectedDrawW(mining);
+  const byId = new Map(input.snapshot.machines.map((m) => [m.machineId, m]));
+  const result = (commands: readonly MachineCommand[], nextRamp = ramp, policy = binding): Decision => {
     let afterW = expectedW;
-    for (const c of commands) afterW += drawChangeW(byId.get(c.machineId)!, c.command);
+    for (const c of commands) {
+      const m = byId.get(c.machineId)!;
+      if (m.workload === 'mining') afterW += drawChangeW(m, c.command);
+    }
     return {
       miningTargetW: targetW,
       expectedMiningW: afterW,
-      bindingPolicy: binding,
+      bindingPolicy: policy,
       commands,
       ramp: nextRamp,
       notes,
     };
   };
 
-  if (SAFETY_POLICIES.has(binding) && expectedW > targetW) {
-    const { commands, remainingW } = shed(snapshot.machines, expectedW - targetW, binding, reason);
+  const safety = siteSafety(input);
+  if (safety !== null) {
+    notes.push(...safety.notes);
+    return result(safety.commands, ramp, safety.commands[0]?.policy ?? binding);
+  }
+  if (binding === 'failsafe' && expectedW > targetW) {
+    const { commands, remainingW } = shed(mining, expectedW - targetW, binding, reason);
     if (remainingW > 0)
       notes.push(`still ${Math.round(remainingW)} W over after shedding every machine that can sleep`);
     return result(commands);
   }
   if (binding === 'hold') return result([]);
-  if (Math.abs(targetW - expectedW) <= config.hysteresisW) return result([]);
+  const inBand = Math.abs(targetW - expectedW) <= config.hysteresisW;
   if (ramp.lastBatchAtMs !== null && snapshot.atMs - ramp.lastBatchAtMs < config.batchSpacingMs) {
-    notes.push('waiting for the batch spacing');
+    if (!inBand) notes.push('waiting for the batch spacing');
     return result([]);
   }
-  const commands = follow(input, targetW, expectedW, binding);
-  return result(commands, commands.length > 0 ? { lastBatchAtMs: snapshot.atMs } : ramp);
+  const commands = inBand ? [] : follow({ ...input, snapshot }, targetW, expectedW, binding);
+  // AI comes back only once mining has made room: reductions land before any increase.
+  const restored = commands.length === 0 && !reductionInFlight(mining) ? restoreAi(input) : [];
+  const all = [...commands, ...restored];
+  return result(all, all.length > 0 ? { lastBatchAtMs: snapshot.atMs } : ramp);
 }

@@ -4,14 +4,14 @@
  * ramps down. Every limit is checked against this. An unknown machine counts at its rated power: a machine we
  * cannot see is assumed to be running, because assuming it off could break the import limit.
  */
-import type { MachineView } from './types.ts';
+import type { DecideConfig, MachineView } from './types.ts';
 
 export function expectedDrawW(machine: MachineView): number {
   const measuredW = machine.powerW ?? 0;
   const command = machine.inFlight;
   if (command !== null) {
     // Sleep acts in seconds (the fast lever); a power target or a wake-up takes minutes to reach its level.
-    if (command.kind === 'sleep') return 0;
+    if (command.kind === 'sleep') return machine.sleepW;
     if (command.kind === 'power-target')
       return machine.state === 'curtailed' ? measuredW : Math.max(command.powerW, measuredW);
     return Math.max(machine.powerTargetW ?? machine.ratedPowerW, measuredW);
@@ -33,3 +33,17 @@ export function expectedRunning(machine: MachineView): boolean {
 
 export const totalExpectedDrawW = (machines: readonly MachineView[]): number =>
   machines.reduce((sum, m) => sum + expectedDrawW(m), 0);
+
+/** Facility W per IT W of a machine's workload. */
+export const pueOf = (machine: MachineView, config: Pick<DecideConfig, 'miningPue' | 'aiPue'>): number =>
+  machine.workload === 'ai' ? config.aiPue : config.miningPue;
+
+/** The site's expected import once everything in flight lands, facility W, before any meter correction. */
+export const expectedFacilityW = (
+  machines: readonly MachineView[],
+  config: Pick<DecideConfig, 'miningPue' | 'aiPue' | 'overheadW' | 'otherLoadW'>,
+): number =>
+  machines.reduce(
+    (sum, m) => sum + expectedDrawW(m) * pueOf(m, config),
+    config.overheadW + config.otherLoadW,
+  );

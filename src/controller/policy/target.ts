@@ -3,8 +3,8 @@
  * The mining target after each policy in priority order has narrowed it (STYLE.md: failsafe > grid event >
  * import limit > plan). A later policy can only lower what an earlier one allowed, never raise it.
  */
-import { totalExpectedDrawW } from './draw.ts';
-import type { DecideInput, PolicyName, SafeState } from './types.ts';
+import { expectedDrawW, totalExpectedDrawW } from './draw.ts';
+import type { DecideInput, GridEvent, MachineView, PolicyName, SafeState } from './types.ts';
 
 const CONSERVATISM: Readonly<Record<SafeState, number>> = { 'curtail-mining': 0, hold: 1, 'run-all': 2 };
 
@@ -16,16 +16,54 @@ export interface NarrowedTarget {
   readonly notes: readonly string[];
 }
 
+/** The events in force now, counting each from its lead time so slow levers land before it starts. */
+export const activeEvents = (input: DecideInput): GridEvent[] =>
+  input.gridEvents.filter(
+    (e) => e.startMs - input.config.eventLeadMs <= input.snapshot.atMs && input.snapshot.atMs < e.endMs,
+  );
+
+/** What a MWh of mining earns at the margin: the median miner's sleep-lever value, USD/MWh (∞ without miners). */
+export function miningValueUsdPerMWh(machines: readonly MachineView[]): number {
+  const values = machines
+    .filter((m) => m.workload === 'mining')
+    .map((m) => m.leverCostUsdPerMWh.sleep)
+    .sort((a, b) => a - b);
+  return values.length === 0 ? Number.POSITIVE_INFINITY : values[Math.floor(values.length / 2)]!;
+}
+
+/**
+ * Facility W held for the AI servers before mining is sized: each at the deepest level whose lever is worth more
+ * than mining (rated when even its cap is), never below what it draws now. So mining gives way to AI after an
+ * event, and AI gives way to mining only where the plan's values say AI is worth less.
+ */
+export function aiReservedW(input: DecideInput): number {
+  const { machines } = input.snapshot;
+  const miningValue = miningValueUsdPerMWh(machines);
+  let reservedW = 0;
+  for (const m of machines) {
+    if (m.workload !== 'ai') continue;
+    const plannedW =
+      m.leverCostUsdPerMWh.trim >= miningValue
+        ? m.ratedPowerW
+        : m.leverCostUsdPerMWh.sleep >= miningValue
+          ? m.minPowerW
+          : m.sleepW;
+    reservedW += Math.max(plannedW, expectedDrawW(m)) * input.config.aiPue;
+  }
+  return reservedW;
+}
+
 /**
  * Mining IT power that fits under a facility import limit once the rest of the site is served, W. The margin
- * covers the firmware's own power estimates, 5–20 % off a meter, until the controller reads the meter itself.
+ * covers the error of the machines' own power estimates (5–20 % off); a meter correction covers the rest.
  */
 export function miningHeadroomW(limitW: number, input: DecideInput): number {
   const { overheadW, otherLoadW, miningPue, importMarginFraction } = input.config;
   const correctionW = input.meterCorrectionW ?? 0;
   return Math.max(
     0,
-    (limitW * (1 - importMarginFraction) - overheadW - otherLoadW - correctionW) / miningPue,
+    (limitW * (1 - importMarginFraction) - overheadW - otherLoadW - correctionW - aiReservedW(input)) /
+      miningPue,
   );
 }
 
@@ -36,13 +74,36 @@ export function safeStateFor(input: DecideInput): { state: SafeState; lost: stri
   if (!feeds.store) lost.push(['store', config.safeState.storeLost]);
   if (input.planMiningW === null) lost.push(['plan', config.safeState.planLost]);
   if (!feeds.market) lost.push(['market', config.safeState.marketLost]);
+  if (!feeds.vtn) lost.push(['vtn', config.safeState.vtnLost]);
   if (lost.length === 0) return null;
   const state = lost.map(([, s]) => s).sort((a, b) => CONSERVATISM[a] - CONSERVATISM[b])[0]!;
   return { state, lost: lost.map(([feed]) => feed) };
 }
 
+export const eventReason = (event: GridEvent): string =>
+  `grid event ${event.eventId}: ${[
+    event.importLimitW === null ? null : `import ≤ ${Math.round(event.importLimitW)} W`,
+    event.priceUsdPerMWh === null ? null : `price ${event.priceUsdPerMWh} USD/MWh`,
+  ]
+    .filter((part) => part !== null)
+    .join(', ')}`;
+
+/** Mining IT W an event allows: what fits under its limit, and only the miners worth more than its price. */
+function eventMiningCapW(event: GridEvent, machines: readonly MachineView[], input: DecideInput): number {
+  let capW =
+    event.importLimitW === null ? Number.POSITIVE_INFINITY : miningHeadroomW(event.importLimitW, input);
+  if (event.priceUsdPerMWh !== null) {
+    const priceUsdPerMWh = event.priceUsdPerMWh;
+    const worthW = machines
+      .filter((m) => m.workload === 'mining' && m.leverCostUsdPerMWh.sleep >= priceUsdPerMWh)
+      .reduce((sum, m) => sum + m.ratedPowerW, 0);
+    capW = Math.min(capW, worthW);
+  }
+  return capW;
+}
+
 export function narrowTarget(input: DecideInput): NarrowedTarget {
-  const machines = input.snapshot.machines;
+  const machines = input.snapshot.machines.filter((m) => m.workload === 'mining');
   const notes: string[] = [];
   let targetW = input.planMiningW ?? 0;
   let binding: PolicyName = 'plan';
@@ -55,18 +116,19 @@ export function narrowTarget(input: DecideInput): NarrowedTarget {
       targetW = totalExpectedDrawW(machines);
       binding = 'hold';
     } else {
-      targetW = safe.state === 'curtail-mining' ? 0 : machines.reduce((sum, m) => sum + m.ratedPowerW, 0);
+      targetW =
+        safe.state === 'curtail-mining'
+          ? 0
+          : machines.reduce((sum, m) => sum + (m.workload === 'mining' ? m.ratedPowerW : 0), 0);
       binding = 'failsafe';
     }
   }
-  const atMs = input.snapshot.atMs;
-  for (const event of input.gridEvents) {
-    if (event.endMs <= atMs) continue;
-    const capW = miningHeadroomW(event.importLimitW, input);
+  for (const event of activeEvents(input)) {
+    const capW = eventMiningCapW(event, machines, input);
     if (capW < targetW) {
       targetW = capW;
       binding = 'grid-event';
-      reason = `grid event ${event.eventId}: import ≤ ${event.importLimitW} W`;
+      reason = eventReason(event);
       notes.push(reason);
     }
   }

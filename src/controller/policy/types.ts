@@ -6,8 +6,12 @@
 import type { MinerCommand } from '../../drivers/natures.ts';
 import type { MachineState } from '../../store/types.ts';
 
+/** What a machine's megawatts do: hash (a miner) or serve AI work (a GPU server). */
+export type Workload = 'mining' | 'ai';
+
 export interface MachineView {
   readonly machineId: string;
+  readonly workload: Workload;
   readonly state: MachineState;
   /** Last read power, W (null when never read). */
   readonly powerW: number | null;
@@ -16,6 +20,14 @@ export interface MachineView {
   readonly ratedPowerW: number;
   /** Lowest power target the firmware takes, W (= rated when it cannot take targets). */
   readonly minPowerW: number;
+  /** What it still draws asleep (a miner's control board; a drained GPU server idling), W. */
+  readonly sleepW: number;
+  /**
+   * Revenue each lever gives up per MWh of IT energy it sheds, USD/MWh (ARCHITECTURE.md: marginal value per
+   * lever): `sleep` from the current draw to `sleepW`, `trim` from rated power down to `minPowerW`. The cheapest
+   * lever sheds first; a price event sheds every lever worth less than the price.
+   */
+  readonly leverCostUsdPerMWh: { readonly sleep: number; readonly trim: number };
   readonly canSleep: boolean;
   readonly canSetPowerTarget: boolean;
   /** Power levels the firmware has (LuxOS profiles), ascending W; null for continuous targets. */
@@ -41,13 +53,20 @@ export type SafeState = 'hold' | 'curtail-mining' | 'run-all';
 export interface FeedHealth {
   readonly market: boolean;
   readonly store: boolean;
+  /** The grid operator's VTN (always true without one). */
+  readonly vtn: boolean;
 }
 
-/** A grid program's instruction: keep facility import at or below this, W, until `endMs`. */
+/**
+ * A grid program's instruction for `startMs`–`endMs`: keep facility import at or below `importLimitW`, and/or
+ * shed every lever worth less per MWh than `priceUsdPerMWh` (an OpenADR PRICE or a SIMPLE level mapped to a limit).
+ */
 export interface GridEvent {
   readonly eventId: string;
-  readonly importLimitW: number;
+  readonly startMs: number;
   readonly endMs: number;
+  readonly importLimitW: number | null;
+  readonly priceUsdPerMWh: number | null;
 }
 
 export interface DecideConfig {
@@ -57,9 +76,12 @@ export interface DecideConfig {
   readonly importMarginFraction: number;
   /** Facility load that never switches off, W. */
   readonly overheadW: number;
-  /** Other load behind the same meter the controller does not drive (AI, until issue 6), facility W. */
+  /** Other load behind the same meter the controller does not drive, facility W. */
   readonly otherLoadW: number;
   readonly miningPue: number;
+  readonly aiPue: number;
+  /** Grid events count from this long before their start, so slow levers land in time, ms. */
+  readonly eventLeadMs: number;
   /** No plan-following change while the fleet is within this of its target, W. */
   readonly hysteresisW: number;
   /** A machine keeps a new state at least this long before the plan may change it again. */
@@ -73,10 +95,11 @@ export interface DecideConfig {
     readonly planLost: SafeState;
     readonly marketLost: SafeState;
     readonly storeLost: SafeState;
+    readonly vtnLost: SafeState;
   };
 }
 
-export type PolicyName = 'failsafe' | 'grid-event' | 'import-limit' | 'plan' | 'hold';
+export type PolicyName = 'failsafe' | 'grid-event' | 'import-limit' | 'plan' | 'ai-restore' | 'hold';
 
 /** The policies that keep the site inside its limits: they shed at once and may act without a record. */
 export const SAFETY_POLICIES: ReadonlySet<PolicyName> = new Set(['failsafe', 'grid-event', 'import-limit']);

@@ -1,0 +1,148 @@
+/**
+ * @module drivers/gpu-machine
+ * A GPU server as the controller drives it: one machine with two levers behind two protocols. Its BMC
+ * (Redfish) reads the watts and sets the cap — the fast lever; the AI scheduler (Kubernetes) drains its node —
+ * cordon, then evict the pods — the deep lever that stops the work. Both map onto the machine vocabulary the
+ * controller already confirms: `power-target` = cap (rated = uncapped), `sleep` = drain, `wake` = uncordon.
+ */
+import { ProtocolError } from '../errors.ts';
+import type {
+  AiInterruption,
+  AiPod,
+  AiSchedulerDriver,
+  GpuServerCapabilities,
+  GpuServerDriver,
+  MachineDriver,
+  MinerCapabilities,
+  MinerCommand,
+  MinerReading,
+} from './natures.ts';
+
+export interface GpuMachineOptions {
+  readonly bmc: GpuServerDriver;
+  /** The scheduler and this server's node in it; without them the server can only be capped. */
+  readonly scheduler?: { readonly driver: AiSchedulerDriver; readonly node: string };
+  readonly ratedPowerW: number;
+  readonly gpus: number;
+  readonly checkpointEveryS: number;
+  readonly nowMs: () => number;
+}
+
+/** Pods that hold GPUs: DaemonSet pods (exporters, drivers) stay on a drained node and draw nothing of note. */
+const isWorkload = (pod: AiPod): boolean =>
+  pod.ownerKind !== 'DaemonSet' && (pod.phase === 'Running' || pod.phase === 'Pending' || pod.terminating);
+
+/** Seconds of training since the last checkpoint of a pod that started at `startedAtMs`, lost if stopped now. */
+export const workLostS = (startedAtMs: number, nowMs: number, checkpointEveryS: number): number =>
+  (Math.max(0, nowMs - startedAtMs) / 1000) % checkpointEveryS;
+
+export class GpuMachine implements MachineDriver {
+  private readonly options: GpuMachineOptions;
+  private caps: GpuServerCapabilities | null = null;
+  private interruptions: AiInterruption[] = [];
+
+  constructor(options: GpuMachineOptions) {
+    this.options = options;
+  }
+
+  async read(): Promise<MinerReading> {
+    const { bmc, scheduler } = this.options;
+    const [reading, node, pods] = await Promise.all([
+      bmc.read(),
+      scheduler?.driver.readNode(scheduler.node),
+      scheduler?.driver.listPods(scheduler.node),
+    ]);
+    const busy = pods?.some(isWorkload) ?? true;
+    const state =
+      reading.powerState !== 'on' ? 'off' : node?.unschedulable === true && !busy ? 'curtailed' : 'running';
+    return {
+      state,
+      powerW: reading.powerW,
+      hashrateThs: 0,
+      powerTargetW: reading.powerLimitW,
+      temperatureC: null,
+      uptimeS: null,
+      model: reading.model,
+      targetIsCeiling: true,
+    };
+  }
+
+  async capabilities(): Promise<MinerCapabilities> {
+    this.caps ??= await this.options.bmc.capabilities();
+    return {
+      canSleep: this.options.scheduler !== undefined,
+      canSetPowerTarget: this.caps.canCap,
+      powerRangeW: this.caps.powerLimitRangeW,
+      powerStepsW: null,
+    };
+  }
+
+  async apply(command: MinerCommand): Promise<MinerCommand> {
+    switch (command.kind) {
+      case 'power-target': {
+        const caps = await this.capabilities();
+        // At or above rated a cap only risks throttling a burst: remove it instead.
+        if (command.powerW >= this.options.ratedPowerW) {
+          await this.options.bmc.apply({ kind: 'uncap' });
+          return command;
+        }
+        const taken = await this.options.bmc.apply({ kind: 'cap', powerW: command.powerW });
+        const capW = taken.kind === 'cap' ? taken.powerW : command.powerW;
+        return { kind: 'power-target', powerW: Math.max(capW, caps.powerRangeW?.minW ?? 0) };
+      }
+      case 'sleep':
+        await this.drain();
+        return command;
+      case 'wake':
+        await this.schedulerOrThrow('wake').driver.apply({
+          kind: 'cordon',
+          node: this.schedulerOrThrow('wake').node,
+          unschedulable: false,
+        });
+        return command;
+    }
+  }
+
+  takeInterruptions(): readonly AiInterruption[] {
+    const taken = this.interruptions;
+    this.interruptions = [];
+    return taken;
+  }
+
+  async close(): Promise<void> {
+    await this.options.bmc.close();
+  }
+
+  private schedulerOrThrow(what: string): NonNullable<GpuMachineOptions['scheduler']> {
+    const scheduler = this.options.scheduler;
+    if (scheduler === undefined)
+      throw new ProtocolError(
+        'gpu-server',
+        what,
+        'no scheduler node configured: this server can only be capped',
+        '',
+      );
+    return scheduler;
+  }
+
+  /** Cordon first, so nothing new lands while the pods go; a pod already terminating is on its way. */
+  private async drain(): Promise<void> {
+    const { driver, node } = this.schedulerOrThrow('sleep');
+    await driver.apply({ kind: 'cordon', node, unschedulable: true });
+    const pods = (await driver.listPods(node)).filter((p) => isWorkload(p) && !p.terminating);
+    const atMs = this.options.nowMs();
+    let podsEvicted = 0;
+    let podsBlocked = 0;
+    let workLostGpuS = 0;
+    for (const pod of pods) {
+      const result = await driver.evict(pod.namespace, pod.name);
+      if (result === 'blocked') podsBlocked++;
+      if (result !== 'evicted') continue;
+      podsEvicted++;
+      // Inference replicas lose no work; a Job's pod loses what it trained since its last checkpoint.
+      if (pod.ownerKind === 'Job' && pod.startedAtMs !== null)
+        workLostGpuS += workLostS(pod.startedAtMs, atMs, this.options.checkpointEveryS) * this.options.gpus;
+    }
+    this.interruptions.push({ atMs, podsEvicted, podsBlocked, workLostGpuS });
+  }
+}
