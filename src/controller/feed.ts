@@ -13,7 +13,7 @@ export class PolledFeed<T> {
   private readonly fetch: (atMs: number) => Promise<T>;
   private readonly pollMs: number;
   private readonly siteId: string;
-  private readonly durable: DurableLog;
+  private readonly durable: Pick<DurableLog, 'raiseAlert'>;
   private lastPollAtMs: number | null = null;
   private lastGoodAtMs: number | null = null;
   private startedAtMs: number | null = null;
@@ -26,7 +26,7 @@ export class PolledFeed<T> {
     fetch: (atMs: number) => Promise<T>;
     pollMs: number;
     siteId: string;
-    durable: DurableLog;
+    durable: Pick<DurableLog, 'raiseAlert'>;
   }) {
     this.name = options.name;
     this.fetch = options.fetch;

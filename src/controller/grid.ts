@@ -75,7 +75,10 @@ export class GridFeed {
   private lastMeterAtMs: number | null = null;
   reportsSent = 0;
 
-  constructor(client: GridClient, options: { pollMs: number; siteId: string; durable: DurableLog }) {
+  constructor(
+    client: GridClient,
+    options: { pollMs: number; siteId: string; durable: Pick<DurableLog, 'raiseAlert'> },
+  ) {
     this.client = client;
     this.feed = new PolledFeed({ name: 'vtn', fetch: (atMs) => client.signals(atMs), ...options });
   }

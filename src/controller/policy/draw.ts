@@ -12,8 +12,12 @@ export function expectedDrawW(machine: MachineView): number {
   if (command !== null) {
     // Sleep acts in seconds (the fast lever); a power target or a wake-up takes minutes to reach its level.
     if (command.kind === 'sleep') return machine.sleepW;
-    if (command.kind === 'power-target')
-      return machine.state === 'curtailed' ? measuredW : Math.max(command.powerW, measuredW);
+    if (command.kind === 'power-target') {
+      if (machine.state === 'curtailed') return measuredW;
+      // A GPU cap bites within about a second (PROTOCOLS.md §3.2) and is a ceiling: the draw never rises to it.
+      if (machine.workload === 'ai') return Math.min(command.powerW, machine.powerW ?? machine.ratedPowerW);
+      return Math.max(command.powerW, measuredW);
+    }
     return Math.max(machine.powerTargetW ?? machine.ratedPowerW, measuredW);
   }
   switch (machine.state) {
