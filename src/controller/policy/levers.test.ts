@@ -64,7 +64,9 @@ const CONFIG: DecideConfig = {
 
 const SITE = [...Array.from({ length: 4 }, (_, i) => miner(i)), gpu(0), gpu(1)]; // 12 kW mining + 20.4 kW AI
 
-const input = (over: Partial<DecideInput> & { config?: Partial<DecideConfig> } = {}): DecideInput => ({
+const input = (
+  over: Omit<Partial<DecideInput>, 'config'> & { config?: Partial<DecideConfig> } = {},
+): DecideInput => ({
   snapshot: over.snapshot ?? { cycleId: 1, atMs: AT_MS, machines: SITE },
   planMiningW: over.planMiningW === undefined ? 12_000 : over.planMiningW,
   feeds: over.feeds ?? { market: true, store: true, vtn: true },
