@@ -6,6 +6,7 @@
  * controller already confirms: `power-target` = cap (rated = uncapped), `sleep` = drain, `wake` = uncordon.
  */
 import { ProtocolError } from '../errors.ts';
+import { drainNode, workLostS } from './ai-kubernetes/drain.ts';
 import type {
   AiInterruption,
   AiPod,
@@ -31,10 +32,6 @@ export interface GpuMachineOptions {
 /** Pods that hold GPUs: DaemonSet pods (exporters, drivers) stay on a drained node and draw nothing of note. */
 const isWorkload = (pod: AiPod): boolean =>
   pod.ownerKind !== 'DaemonSet' && (pod.phase === 'Running' || pod.phase === 'Pending' || pod.terminating);
-
-/** Seconds of training since the last checkpoint of a pod that started at `startedAtMs`, lost if stopped now. */
-export const workLostS = (startedAtMs: number, nowMs: number, checkpointEveryS: number): number =>
-  (Math.max(0, nowMs - startedAtMs) / 1000) % checkpointEveryS;
 
 export class GpuMachine implements MachineDriver {
   private readonly options: GpuMachineOptions;
@@ -125,24 +122,27 @@ export class GpuMachine implements MachineDriver {
     return scheduler;
   }
 
-  /** Cordon first, so nothing new lands while the pods go; a pod already terminating is on its way. */
   private async drain(): Promise<void> {
     const { driver, node } = this.schedulerOrThrow('sleep');
-    await driver.apply({ kind: 'cordon', node, unschedulable: true });
-    const pods = (await driver.listPods(node)).filter((p) => isWorkload(p) && !p.terminating);
+    const result = await drainNode(driver, node);
     const atMs = this.options.nowMs();
-    let podsEvicted = 0;
-    let podsBlocked = 0;
     let workLostGpuS = 0;
-    for (const pod of pods) {
-      const result = await driver.evict(pod.namespace, pod.name);
-      if (result === 'blocked') podsBlocked++;
-      if (result !== 'evicted') continue;
-      podsEvicted++;
+    for (const { pod, outcome } of result.pods) {
       // Inference replicas lose no work; a Job's pod loses what it trained since its last checkpoint.
-      if (pod.ownerKind === 'Job' && pod.startedAtMs !== null)
-        workLostGpuS += workLostS(pod.startedAtMs, atMs, this.options.checkpointEveryS) * this.options.gpus;
+      if (outcome !== 'evicted' || pod.ownerKind !== 'Job' || pod.startedAtMs === null) continue;
+      workLostGpuS +=
+        workLostS({
+          startedAtMs: pod.startedAtMs,
+          nowMs: atMs,
+          checkpointIntervalS: this.options.checkpointEveryS,
+        }) * this.options.gpus;
     }
-    this.interruptions.push({ atMs, podsEvicted, podsBlocked, workLostGpuS });
+    const count = (outcome: string) => result.pods.filter((p) => p.outcome === outcome).length;
+    this.interruptions.push({
+      atMs,
+      podsEvicted: count('evicted'),
+      podsBlocked: count('blocked') + count('failed'),
+      workLostGpuS,
+    });
   }
 }

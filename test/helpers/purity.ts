@@ -26,6 +26,14 @@ export const PURE_MODULES_IN_IMPURE_FOLDERS = [
   'drivers/meter-modbus/codec.ts',
   'drivers/meter-modbus/maps.ts',
   'drivers/meter-modbus/nature.ts',
+  'drivers/ai-kubernetes/protocol.ts',
+  'drivers/ai-kubernetes/watch.ts',
+  'drivers/ai-kubernetes/drain.ts',
+  'drivers/ai-kubernetes/simulator-model.ts',
+  'drivers/ai-kubernetes/simulator-bodies.ts',
+  'drivers/ai-kubernetes/simulator-routes.ts',
+  'drivers/ai-kubernetes/simulator-types.ts',
+  'controller/value.ts',
 ];
 const FORBIDDEN_PACKAGES =
   /^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|os$|pg$|@electric-sql\/|undici$)/;
