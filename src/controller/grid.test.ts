@@ -14,6 +14,7 @@ const signal = (over: Partial<GridSignal>): GridSignal => ({
   importLimitW: null,
   priceUsdPerMWh: null,
   simpleLevel: null,
+  priority: null,
   ...over,
 });
 

@@ -5,37 +5,13 @@
  * it may keep running at), and the meter's measured import over each event interval goes back as a USAGE report.
  * Events already known keep binding while the VTN is unreachable; the feed's safe state applies on top.
  */
+import type { GridClient, UsageReport } from '../providers/grid-openadr/grid-client.ts';
+import type { GridSignal } from '../providers/grid-openadr/signals.ts';
 import type { DurableLog } from './durable.ts';
 import { PolledFeed } from './feed.ts';
 import type { GridEvent } from './policy/types.ts';
 
-/** One interval of one event as the VEN understood it (units already W and USD/MWh). */
-export interface GridSignal {
-  readonly eventId: string;
-  readonly programId: string;
-  readonly intervalId: number;
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly importLimitW: number | null;
-  readonly priceUsdPerMWh: number | null;
-  readonly simpleLevel: 0 | 1 | 2 | 3 | null;
-}
-
-export interface UsageReport {
-  readonly programId: string;
-  readonly eventId: string;
-  readonly intervalId: number;
-  readonly startMs: number;
-  readonly durationS: number;
-  /** Mean metered import over the interval, kW. */
-  readonly usageKw: number;
-}
-
-/** What the controller needs of a VEN client. */
-export interface GridClient {
-  signals(atMs: number): Promise<readonly GridSignal[]>;
-  reportUsage(report: UsageReport): Promise<void>;
-}
+export type { GridClient, GridSignal, UsageReport };
 
 /** Signals → decide's constraints. A SIMPLE level allows its share of the import limit (level 0 allows all). */
 export function gridEventsFrom(

@@ -34,6 +34,12 @@ export const PURE_MODULES_IN_IMPURE_FOLDERS = [
   'drivers/ai-kubernetes/simulator-routes.ts',
   'drivers/ai-kubernetes/simulator-types.ts',
   'controller/value.ts',
+  'providers/grid-openadr/protocol.ts',
+  'providers/grid-openadr/messages.ts',
+  'providers/grid-openadr/time.ts',
+  'providers/grid-openadr/signals.ts',
+  'providers/grid-openadr/report.ts',
+  'providers/grid-openadr/vtn-store.ts',
 ];
 const FORBIDDEN_PACKAGES =
   /^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|os$|pg$|@electric-sql\/|undici$)/;
