@@ -13,6 +13,7 @@ import { registerProbe } from './probe.ts';
 import { registerRun } from './run.ts';
 import { registerSim } from './sim.ts';
 import { registerSimulate } from './simulate.ts';
+import { registerVtn } from './vtn.ts';
 
 export function buildProgram(io: Io): Command {
   const program = new Command('switchyard')
@@ -29,6 +30,7 @@ export function buildProgram(io: Io): Command {
   registerSim(program, io);
   registerRun(program, io);
   registerProbe(program, io);
+  registerVtn(program, io);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { DeviceTimeoutError } from '../errors.ts';
 import { num, table } from './format.ts';
 import { wholeNumber } from './options.ts';
 import { type Io, toJson } from './output.ts';
+import { registerProbeVtn } from './probe-vtn.ts';
 
 interface ProbeMinerOptions {
   host: string;
@@ -180,4 +181,5 @@ export function registerProbe(program: Command, io: Io): void {
     .option('--timeout <ms>', 'per-read timeout, ms', '3000')
     .option('--json', 'print JSON')
     .action((options: ProbeMeterOptions) => probeMeter(options, io));
+  registerProbeVtn(probe, io);
 }

@@ -355,6 +355,13 @@ export function loadControllerConfig(path: string): ControllerConfig {
     ...(config.market?.mode === 'fixture'
       ? { market: { ...config.market, dir: resolve(dir, config.market.dir) } }
       : {}),
+    ai:
+      config.ai.scheduler?.caFile === undefined
+        ? config.ai
+        : {
+            ...config.ai,
+            scheduler: { ...config.ai.scheduler, caFile: resolve(dir, config.ai.scheduler.caFile) },
+          },
     gpuServers: config.gpuServers.map((g) =>
       g.caFile === undefined ? g : { ...g, caFile: resolve(dir, g.caFile) },
     ),

@@ -3,16 +3,26 @@
  * Builds a running controller from its config file: the store (PGlite in the config's folder unless
  * `DATABASE_URL` names a server), one driver per machine, and the plan source.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ControllerConfig } from '../config/controller.ts';
+import { KubernetesScheduler } from '../drivers/ai-kubernetes/driver.ts';
+import { GpuMachine } from '../drivers/gpu-machine.ts';
+import { RedfishGpuDriver } from '../drivers/gpu-redfish/driver.ts';
 import { ModbusMeterDriver } from '../drivers/meter-modbus/driver.ts';
 import { makeMinerDriver } from '../drivers/miners.ts';
+import { oadrGridClient } from '../providers/grid-openadr/grid-client.ts';
+import { OadrVen } from '../providers/grid-openadr/ven.ts';
+import {
+  fixtureMarketProvider,
+  liveMarketProvider,
+  type MarketProvider,
+} from '../providers/market/provider.ts';
 import { openStore, type StoreOptions, storeOptionsFromEnv } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { type Clock, Controller, type ControllerDeps } from './controller.ts';
-import { minerSpec, newRuntime } from './fleet.ts';
+import { type MachineRuntime, type MachineSpec, minerSpec, newRuntime } from './fleet.ts';
 import { fixedPlan, HistoryPlan, type PlanSource } from './plan/source.ts';
 
 export interface Assembled {
@@ -24,6 +34,68 @@ export interface Assembled {
 
 /** How long the first plan may take before the controller starts without one (its safe state applies). */
 const FIRST_PLAN_TIMEOUT_MS = 60_000;
+
+const readPem = (path: string | undefined) =>
+  path === undefined ? {} : { caPem: readFileSync(path, 'utf8') };
+
+/** Each GPU server as one machine: its BMC for watts and caps, the cluster's scheduler for its node's jobs. */
+function gpuMachines(config: ControllerConfig, clock: Clock): MachineRuntime[] {
+  const s = config.ai.scheduler;
+  const scheduler =
+    s === undefined
+      ? undefined
+      : new KubernetesScheduler({
+          url: s.url,
+          token: s.token,
+          insecure: s.insecure,
+          timeoutMs: config.cycle.requestTimeoutMs,
+          ...readPem(s.caFile),
+        });
+  return config.gpuServers.map((g) => {
+    const url = new URL(g.url);
+    const bmc = new RedfishGpuDriver({
+      url: g.url,
+      insecure: g.insecure,
+      timeoutMs: config.cycle.requestTimeoutMs,
+      ...(g.username === undefined ? {} : { username: g.username }),
+      ...(g.password === undefined ? {} : { password: g.password }),
+      ...readPem(g.caFile),
+    });
+    const spec: MachineSpec = {
+      id: g.id,
+      kind: 'gpu-server',
+      firmware: 'redfish',
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+      ratedPowerW: g.ratedPowerW,
+      sleepW: g.idlePowerW,
+    };
+    return newRuntime(
+      spec,
+      new GpuMachine({
+        bmc,
+        ...(scheduler === undefined || g.node === undefined
+          ? {}
+          : { scheduler: { driver: scheduler, node: g.node } }),
+        ratedPowerW: g.ratedPowerW,
+        gpus: g.gpus,
+        checkpointEveryS: config.economics.checkpointEveryS,
+        nowMs: () => clock.nowMs(),
+      }),
+    );
+  });
+}
+
+function marketProviderFor(config: ControllerConfig): MarketProvider | undefined {
+  const market = config.market;
+  if (market === undefined) return undefined;
+  if (market.mode === 'fixture') return fixtureMarketProvider(market.dir);
+  return liveMarketProvider({
+    baseUrl: market.url,
+    timeoutMs: config.cycle.requestTimeoutMs,
+    ...(market.priceUrl === undefined ? {} : { priceUrl: market.priceUrl }),
+  });
+}
 
 export async function assembleController(
   config: ControllerConfig,
@@ -57,6 +129,7 @@ export async function assembleController(
       ),
     ),
   );
+  machines.push(...gpuMachines(config, clock));
   const fleetRatedW = config.miners.reduce((sum, m) => sum + m.ratedPowerW, 0);
   let plan: PlanSource;
   if (config.plan.kind === 'fixed') plan = fixedPlan(config.plan.miningFraction, fleetRatedW);
@@ -89,8 +162,25 @@ export async function assembleController(
           wordOrder: m.wordOrder,
           ...(m.baseRegister === undefined ? {} : { baseRegister: m.baseRegister }),
         });
+  const market = marketProviderFor(config);
+  const vtn = config.grid.vtn;
+  const grid =
+    vtn === undefined
+      ? undefined
+      : oadrGridClient(
+          new OadrVen({
+            baseUrl: vtn.url,
+            clientId: vtn.clientId,
+            clientSecret: vtn.clientSecret,
+            venName: vtn.venName,
+            timeoutMs: config.cycle.requestTimeoutMs,
+          }),
+          { resourceName: vtn.resourceName },
+        );
   const controller = new Controller({
     ...(meter === undefined ? {} : { meter }),
+    ...(market === undefined ? {} : { market }),
+    ...(grid === undefined ? {} : { grid }),
     config,
     store,
     machines,

@@ -40,6 +40,15 @@ export const PURE_MODULES_IN_IMPURE_FOLDERS = [
   'providers/grid-openadr/signals.ts',
   'providers/grid-openadr/report.ts',
   'providers/grid-openadr/vtn-store.ts',
+  'drivers/gpu-redfish/codec.ts',
+  'drivers/gpu-redfish/mapping.ts',
+  'drivers/gpu-redfish/sim-model.ts',
+  'drivers/gpu-redfish/sim-uris.ts',
+  'drivers/gpu-redfish/sim-resources.ts',
+  'drivers/gpu-redfish/sim-power-bodies.ts',
+  'drivers/gpu-redfish/sim-writes.ts',
+  'drivers/gpu-redfish/fixtures/public-rackmount1.ts',
+  'drivers/gpu-machine.ts',
 ];
 const FORBIDDEN_PACKAGES =
   /^(node:|fs$|net$|http$|https$|child_process$|worker_threads$|os$|pg$|@electric-sql\/|undici$)/;

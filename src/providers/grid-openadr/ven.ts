@@ -13,6 +13,7 @@ import { exchange, type HttpReply, replyError, tokenError } from './http.ts';
 import { decodeBody, tokenReplySchema } from './messages.ts';
 import {
   type CrudOperation,
+  type EventInput,
   type OadrEvent,
   type OadrProgram,
   type OadrReport,
@@ -127,6 +128,14 @@ export class OadrVen {
     const mine = found.find((ven) => ven.venName === this.venName);
     if (mine !== undefined) return mine;
     return this.call('POST', '/vens', {}, { venName: this.venName }, storedVenSchema, 'a VEN', signal);
+  }
+
+  /**
+   * Publishes an event: the business-logic side of the VTN (`write_events` scope), for the operator's own
+   * tests and the simulated site's demo — a VEN's credentials get 403.
+   */
+  createEvent(event: EventInput): Promise<OadrEvent> {
+    return this.call('POST', '/events', {}, event, storedEventSchema, 'an event', this.deadline());
   }
 
   postReport(report: ReportInput): Promise<OadrReport> {
