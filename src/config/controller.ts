@@ -161,6 +161,9 @@ export const controllerConfigSchema = z.object({
             'seconds a sleep may take before it counts as not applied (under 2 cycles: caught by the second cycle)',
           ).default(8),
           wakeS: positive('seconds a wake-up may take (a cold start: minutes)').default(300),
+          drainS: positive(
+            'seconds a GPU server drain may take: the pods’ grace period (30 s by default) and the GPUs idling',
+          ).default(90),
           powerTargetS: positive('seconds a power-target change may take to settle').default(300),
         })
         .prefault({}),

@@ -20,14 +20,14 @@ import {
   type MarketProvider,
 } from '../providers/market/provider.ts';
 import { openStore, type StoreOptions, storeOptionsFromEnv } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type { SqlStore } from '../store/types.ts';
 import { type Clock, Controller, type ControllerDeps } from './controller.ts';
 import { type MachineRuntime, type MachineSpec, minerSpec, newRuntime } from './fleet.ts';
 import { fixedPlan, HistoryPlan, type PlanSource } from './plan/source.ts';
 
 export interface Assembled {
   readonly controller: Controller;
-  readonly store: Store;
+  readonly store: SqlStore;
   readonly plan: PlanSource;
   close(): Promise<void>;
 }
@@ -78,6 +78,7 @@ function gpuMachines(config: ControllerConfig, clock: Clock): MachineRuntime[] {
           ? {}
           : { scheduler: { driver: scheduler, node: g.node } }),
         ratedPowerW: g.ratedPowerW,
+        idlePowerW: g.idlePowerW,
         gpus: g.gpus,
         checkpointEveryS: config.economics.checkpointEveryS,
         nowMs: () => clock.nowMs(),

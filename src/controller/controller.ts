@@ -81,6 +81,13 @@ export interface CycleReport {
 }
 
 const RETENTION_EVERY_MS = MS_PER_HOUR;
+/**
+ * A meter above the machines' own figures by more than this share of the import (and this many W) for this many
+ * cycles in a row is a machine misreporting, not the estimates' usual error or a ramp caught between two reads.
+ */
+const MISMATCH_SHARE = 0.1;
+const MISMATCH_MIN_W = 1000;
+const MISMATCH_CYCLES = 2;
 
 export class Controller {
   private readonly deps: ControllerDeps;
@@ -186,7 +193,7 @@ export class Controller {
     this.reconciled = true;
     const atMs = this.deps.clock.nowMs();
     const c = config.control.confirm;
-    const resumeWithinMs = Math.max(c.sleepS, c.wakeS, c.powerTargetS) * 1000;
+    const resumeWithinMs = Math.max(c.sleepS, c.drainS, c.wakeS, c.powerTargetS) * 1000;
     const { updates, resume } = reconcileIntents(open, this.byId, atMs, resumeWithinMs);
     await this.durable.updateIntents(updates);
     const ctx = this.writeContext();
@@ -274,7 +281,7 @@ export class Controller {
     ];
     const correctionW =
       metered === undefined ? undefined : meterCorrectionW(metered.importW, snap, config.grid);
-    await this.watchMeterMismatch(atMs, correctionW);
+    await this.watchMeterMismatch(atMs, correctionW, metered?.importW);
     let decision: Decision;
     try {
       decision = decide({
@@ -375,7 +382,9 @@ export class Controller {
           }),
         );
       }
-      if (this.drained.has(id) && m.inFlight === null && m.latest?.reading.state === 'running') {
+      // Running again with nothing in doubt: the node takes work again, the SLA clock stops.
+      const running = m.inFlight === null && m.unconfirmed === null && m.latest?.reading.state === 'running';
+      if (this.drained.has(id) && running) {
         const ended = await this.durable.attempt('ai interruption end', async (s) => {
           await s.endAiInterruption(siteId, id, atMs);
           return true;
@@ -390,14 +399,21 @@ export class Controller {
    * a firmware estimate far off). The correction already holds the limit; this tells a person, once per
    * episode, naming the machines most recently capped or trimmed as the first suspects.
    */
-  private async watchMeterMismatch(atMs: number, correctionW: number | undefined): Promise<void> {
+  private async watchMeterMismatch(
+    atMs: number,
+    correctionW: number | undefined,
+    meteredW: number | undefined,
+  ): Promise<void> {
     const { config, machines } = this.deps;
-    const thresholdW = config.grid.importLimitW * config.grid.importMarginFraction;
-    if (correctionW === undefined || correctionW <= thresholdW) {
+    if (
+      correctionW === undefined ||
+      correctionW <= MISMATCH_MIN_W ||
+      correctionW <= MISMATCH_SHARE * (meteredW ?? 0)
+    ) {
       this.mismatchCycles = 0;
       return;
     }
-    if (++this.mismatchCycles !== 3) return;
+    if (++this.mismatchCycles !== MISMATCH_CYCLES) return;
     const suspects = machines
       .filter((m) => m.lastChangeAtMs !== null && m.latest?.reading.powerTargetW != null)
       .sort((a, b) => (b.lastChangeAtMs ?? 0) - (a.lastChangeAtMs ?? 0))
@@ -409,7 +425,7 @@ export class Controller {
       atMs,
       severity: 'critical',
       code: 'meter-mismatch',
-      message: `the meter shows ${Math.round(correctionW / 1000)} kW more than the machines report for 3 cycles${
+      message: `the meter shows ${Math.round(correctionW / 1000)} kW more than the machines report for ${MISMATCH_CYCLES} cycles${
         suspects.length > 0 ? `; most recently commanded: ${suspects.join(', ')}` : ''
       }; the limit is held on the meter`,
     });

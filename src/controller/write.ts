@@ -9,9 +9,9 @@ import pLimit from 'p-limit';
 import type { MinerCommand } from '../drivers/natures.ts';
 import type { IntentUpdate, NewIntent } from '../store/types.ts';
 import type { DurableLog } from './durable.ts';
-import { type MachineRuntime, noteFailure, type ReadOptions } from './fleet.ts';
+import { type MachineRuntime, noteFailure, type ReadOptions, workloadOf } from './fleet.ts';
 import { type ConfirmDeadlines, confirmDeadlineMs } from './policy/confirm.ts';
-import { type MachineCommand, SAFETY_POLICIES } from './policy/types.ts';
+import { type MachineCommand, SAFETY_POLICIES, type Workload } from './policy/types.ts';
 
 export interface WriteContext {
   readonly siteId: string;
@@ -40,6 +40,7 @@ export function intentFor(
   reason: string,
   atMs: number,
   deadlines: ConfirmDeadlines,
+  workload: Workload,
 ): NewIntent {
   return {
     intentId: randomUUID(),
@@ -50,7 +51,7 @@ export function intentFor(
     targetPowerW: command.kind === 'power-target' ? command.powerW : null,
     reason,
     createdAtMs: atMs,
-    deadlineMs: confirmDeadlineMs(command, atMs, deadlines),
+    deadlineMs: confirmDeadlineMs(command, atMs, deadlines, workload),
   };
 }
 
@@ -69,7 +70,7 @@ export async function send(
       intentId: intent.intentId,
       command: applied,
       sentAtMs,
-      deadlineMs: confirmDeadlineMs(applied, sentAtMs, ctx.deadlines),
+      deadlineMs: confirmDeadlineMs(applied, sentAtMs, ctx.deadlines, workloadOf(machine.config)),
       recorded,
     };
     if (applied.kind !== 'power-target') machine.lastChangeAtMs = sentAtMs;
@@ -96,7 +97,16 @@ export async function writeCommands(
   const atMs = ctx.read.nowMs();
   const planned = commands.map((c) => ({
     c,
-    intent: intentFor(ctx.siteId, ctx.cycleId, c.machineId, c.command, c.reason, atMs, ctx.deadlines),
+    intent: intentFor(
+      ctx.siteId,
+      ctx.cycleId,
+      c.machineId,
+      c.command,
+      c.reason,
+      atMs,
+      ctx.deadlines,
+      workloadOf(byId.get(c.machineId)!.config),
+    ),
   }));
   const superseded: IntentUpdate[] = [];
   for (const c of commands) {

@@ -24,6 +24,8 @@ export interface GpuMachineOptions {
   /** The scheduler and this server's node in it; without them the server can only be capped. */
   readonly scheduler?: { readonly driver: AiSchedulerDriver; readonly node: string };
   readonly ratedPowerW: number;
+  /** Draw with the GPUs idle, W: a drain counts as done once the jobs are gone and the draw is down to it. */
+  readonly idlePowerW: number;
   readonly gpus: number;
   readonly checkpointEveryS: number;
   readonly nowMs: () => number;
@@ -32,6 +34,9 @@ export interface GpuMachineOptions {
 /** Pods that hold GPUs: DaemonSet pods (exporters, drivers) stay on a drained node and draw nothing of note. */
 const isWorkload = (pod: AiPod): boolean =>
   pod.ownerKind !== 'DaemonSet' && (pod.phase === 'Running' || pod.phase === 'Pending' || pod.terminating);
+
+/** Idle draw wobbles with fans and memory clocks; a quarter above it still counts as idle. */
+const IDLE_TOLERANCE = 1.25;
 
 export class GpuMachine implements MachineDriver {
   private readonly options: GpuMachineOptions;
@@ -49,7 +54,8 @@ export class GpuMachine implements MachineDriver {
       scheduler?.driver.readNode(scheduler.node),
       scheduler?.driver.listPods(scheduler.node),
     ]);
-    const busy = pods?.some(isWorkload) ?? true;
+    const busy =
+      (pods?.some(isWorkload) ?? true) || reading.powerW > this.options.idlePowerW * IDLE_TOLERANCE;
     const state =
       reading.powerState !== 'on' ? 'off' : node?.unschedulable === true && !busy ? 'curtailed' : 'running';
     return {

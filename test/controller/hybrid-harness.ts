@@ -80,7 +80,7 @@ export async function startHybrid(options: HybridOptions) {
       minDwellS: 0,
       batchSpacingS: 0,
       usePowerTargets: false,
-      confirm: { sleepS: 10, wakeS: 20, powerTargetS: 20 },
+      confirm: { sleepS: 10, drainS: 30, wakeS: 20, powerTargetS: 20 },
     },
     grid: {
       importLimitW: options.importLimitW ?? 400_000,

@@ -1,8 +1,9 @@
 /**
  * @module controller/policy/ai
  * Bringing AI back after a shed: each GPU server returns to the level its value earns it (see `aiReservedW`),
- * a lever at a time — first its jobs (a drained server is made schedulable again), then its cap — and only into
- * headroom the site has now, so a restore never pushes the import over a limit or an event in force.
+ * a lever at a time — first its jobs (a drained server is made schedulable again), then its cap — once no
+ * import-limit event is in force, and only into headroom the site has now, so a restore never pushes the import
+ * over its limit.
  */
 import { powerToleranceW } from '../../drivers/natures.ts';
 import { movable } from './allocate.ts';
@@ -19,17 +20,16 @@ function plannedLevel(m: MachineView, floorUsdPerMWh: number): 'rated' | 'floor'
 export function restoreAi(input: DecideInput): MachineCommand[] {
   const { snapshot, config } = input;
   const events = activeEvents(input);
+  // What an import-limit event shed stays shed until it ends: restoring into the room the shed itself made
+  // would only be shed again next cycle (a flap the meter shows, and the grid operator counts against the site).
+  if (events.some((e) => e.importLimitW !== null)) return [];
   const priceUsdPerMWh = Math.max(
     Number.NEGATIVE_INFINITY,
     ...events.map((e) => e.priceUsdPerMWh ?? Number.NEGATIVE_INFINITY),
   );
   const floorUsdPerMWh = Math.max(miningValueUsdPerMWh(snapshot.machines), priceUsdPerMWh);
-  const limitW = Math.min(
-    config.importLimitW,
-    ...events.map((e) => e.importLimitW ?? Number.POSITIVE_INFINITY),
-  );
   let roomW =
-    limitW * (1 - config.importMarginFraction) -
+    config.importLimitW * (1 - config.importMarginFraction) -
     (input.meterCorrectionW ?? 0) -
     expectedFacilityW(snapshot.machines, config);
   const commands: MachineCommand[] = [];

@@ -5,6 +5,7 @@
  * "acknowledged but not applied" failure operators report on stock firmware (ANCHORS.md §6).
  */
 import { commandApplied, type MinerCommand, type MinerReading } from '../../drivers/natures.ts';
+import type { Workload } from './types.ts';
 
 export interface SentIntent {
   readonly intentId: string;
@@ -39,6 +40,8 @@ export function intentOutcome(
 /** Seconds each lever may take before its read-back must show it (ARCHITECTURE.md: per-lever latency). */
 export interface ConfirmDeadlines {
   readonly sleepS: number;
+  /** A GPU server's sleep is a drain: its pods' grace period (30 s by default) and the GPUs winding down. */
+  readonly drainS: number;
   readonly wakeS: number;
   readonly powerTargetS: number;
 }
@@ -47,10 +50,13 @@ export function confirmDeadlineMs(
   command: MinerCommand,
   sentAtMs: number,
   deadlines: ConfirmDeadlines,
+  workload: Workload,
 ): number {
   const s =
     command.kind === 'sleep'
-      ? deadlines.sleepS
+      ? workload === 'ai'
+        ? deadlines.drainS
+        : deadlines.sleepS
       : command.kind === 'wake'
         ? deadlines.wakeS
         : deadlines.powerTargetS;

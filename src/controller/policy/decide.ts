@@ -57,7 +57,7 @@ function siteSafety(input: DecideInput): { commands: MachineCommand[]; notes: st
     reason,
   );
   if (commands.length === 0 && remainingW <= 0) return null;
-  const notes = [reason];
+  const notes: string[] = [];
   if (remainingW > 0) notes.push(`still ${Math.round(remainingW)} W over after pulling every lever`);
   return { commands, notes };
 }
@@ -169,7 +169,7 @@ export function decide(input: DecideInput): Decision {
 
   const safety = siteSafety(input);
   if (safety !== null) {
-    notes.push(...safety.notes);
+    for (const note of safety.notes) if (!notes.includes(note)) notes.push(note);
     return result(safety.commands, ramp, safety.commands[0]?.policy ?? binding);
   }
   if (binding === 'failsafe' && expectedW > targetW) {
@@ -184,9 +184,11 @@ export function decide(input: DecideInput): Decision {
     if (!inBand) notes.push('waiting for the batch spacing');
     return result([]);
   }
-  const commands = inBand ? [] : follow({ ...input, snapshot }, targetW, expectedW, binding);
-  // AI comes back only once mining has made room: reductions land before any increase.
-  const restored = commands.length === 0 && !reductionInFlight(mining) ? restoreAi(input) : [];
-  const all = [...commands, ...restored];
+  const following = inBand ? [] : follow({ ...input, snapshot }, targetW, expectedW, binding);
+  const reducing = following.some((c) => drawChangeW(byId.get(c.machineId)!, c.command) < 0);
+  // AI is worth more per MWh than mining, so it comes back first, once mining's reductions have landed; mining's
+  // own increases wait for the cycle after.
+  const restored = reducing || reductionInFlight(mining) ? [] : restoreAi(input);
+  const all = restored.length > 0 ? restored : following;
   return result(all, all.length > 0 ? { lastBatchAtMs: snapshot.atMs } : ramp);
 }

@@ -187,6 +187,22 @@ describe('AI restore', () => {
     expect(d.commands.every((c) => c.policy === 'ai-restore')).toBe(true);
   });
 
+  it('AI comes back before mining: the miners the plan wants wait a cycle', () => {
+    const d = decide(
+      input({ snapshot: { cycleId: 2, atMs: AT_MS, machines: shedSite }, planMiningW: 12_000 }),
+    );
+    expect(summary(d)).toEqual(['g00:wake', 'g01:power-target10200']);
+    const next = shedSite.map((m) =>
+      m.workload === 'ai' ? { ...m, state: 'running' as const, powerW: 10_200, powerTargetW: null } : m,
+    );
+    expect(summary(decide(input({ snapshot: { cycleId: 3, atMs: AT_MS, machines: next } })))).toEqual([
+      'm00:wake',
+      'm01:wake',
+      'm02:wake',
+      'm03:wake',
+    ]);
+  });
+
   it('restores only into headroom the site has under the limit in force', () => {
     // 6 kW drawn; a 14 kW limit leaves 8 kW: the wake (+2 kW at its 4 kW cap) fits, the uncap (+6.2 kW) then not.
     const d = decide(
