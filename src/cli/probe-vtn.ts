@@ -58,6 +58,17 @@ async function probeVtnCommand(options: ProbeVtnOptions, io: Io): Promise<void> 
   io.out(
     rows.length === 0 ? `no events for ${options.ven}` : table(['event', 'when', 'period', 'asks'], rows),
   );
+  if (probe.reports.length > 0)
+    io.out(
+      table(
+        ['report sent', 'event', 'usage'],
+        probe.reports.map((r) => [
+          r.reportName ?? '—',
+          r.eventId,
+          r.usageKw.map((kw) => `${num(kw, 1)} kW`).join(', '),
+        ]),
+      ),
+    );
 }
 
 export function registerProbeVtn(probe: Command, io: Io): void {

@@ -9,6 +9,7 @@ import { DeviceTimeoutError } from '../errors.ts';
 import { num, table } from './format.ts';
 import { wholeNumber } from './options.ts';
 import { type Io, toJson } from './output.ts';
+import { registerProbeRedfish } from './probe-redfish.ts';
 import { registerProbeVtn } from './probe-vtn.ts';
 
 interface ProbeMinerOptions {
@@ -181,5 +182,6 @@ export function registerProbe(program: Command, io: Io): void {
     .option('--timeout <ms>', 'per-read timeout, ms', '3000')
     .option('--json', 'print JSON')
     .action((options: ProbeMeterOptions) => probeMeter(options, io));
+  registerProbeRedfish(probe, io);
   registerProbeVtn(probe, io);
 }

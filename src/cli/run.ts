@@ -19,11 +19,17 @@ export function cycleLine(r: CycleReport): string {
       : ` replaying ${new Date(r.plan.historicalMs).toISOString().slice(0, 16)}Z`;
   const price = r.plan?.priceUsdPerMWh === undefined ? '' : ` at $${num(r.plan.priceUsdPerMWh, 0)}/MWh`;
   const notes = r.decision.notes.length > 0 ? `  (${r.decision.notes.join('; ')})` : '';
+  const ai = r.measuredAiW > 0 ? ` AI ${kw(r.measuredAiW)}` : '';
+  const events =
+    r.gridEvents.length > 0 ? ` | grid events ${r.gridEvents.map((e) => e.eventId).join(', ')}` : '';
+  const lost = [r.feeds.market ? null : 'MARKET LOST', r.feeds.vtn ? null : 'VTN LOST'].filter(
+    (x) => x !== null,
+  );
   return (
     `cycle ${r.cycleId}${plan}${price}: target ${kw(r.decision.miningTargetW)} [${r.decision.bindingPolicy}]` +
-    ` measured ${kw(r.measuredMiningW)}${r.meteredImportW === undefined ? '' : ` meter ${kw(r.meteredImportW)}`} | running ${c.running} curtailed ${c.curtailed} off ${c.off} unknown ${c.unknown}` +
+    ` mining ${kw(r.measuredMiningW)}${ai}${r.meteredImportW === undefined ? '' : ` meter ${kw(r.meteredImportW)}`}${events} | running ${c.running} curtailed ${c.curtailed} off ${c.off} unknown ${c.unknown}` +
     ` | sent ${r.sent} confirmed ${r.confirmed}${r.unconfirmed ? ` UNCONFIRMED ${r.unconfirmed}` : ''}` +
-    `${r.failed ? ` failed ${r.failed}` : ''}${r.storeOk ? '' : ' STORE LOST'} | ${num(r.cycleMs, 0)} ms${notes}`
+    `${r.failed ? ` failed ${r.failed}` : ''}${r.storeOk ? '' : ' STORE LOST'}${lost.map((l) => ` ${l}`).join('')} | ${num(r.cycleMs, 0)} ms${notes}`
   );
 }
 
@@ -54,7 +60,7 @@ export function registerRun(program: Command, io: Io): void {
       try {
         const { resumed, confirmed } = await assembled.controller.start();
         io.err(
-          `switchyard: controlling ${config.miners.length} machines of site ${config.siteId} (${assembled.store.engine} store, plan ${assembled.plan.description}); reconciled: ${confirmed} open intents confirmed, ${resumed} resumed`,
+          `switchyard: controlling ${config.miners.length} miners and ${config.gpuServers.length} GPU servers of site ${config.siteId} (${assembled.store.engine} store, plan ${assembled.plan.description}); reconciled: ${confirmed} open intents confirmed, ${resumed} resumed`,
         );
         await runCycles(assembled.controller, {
           periodMs: config.cycle.periodS * 1000,

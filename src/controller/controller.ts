@@ -63,7 +63,9 @@ export interface CycleReport {
   };
   readonly decision: Decision;
   readonly counts: Readonly<Record<MachineState, number>>;
+  /** What the machines of each workload report drawing, IT W (unknown machines left out). */
   readonly measuredMiningW: number;
+  readonly measuredAiW: number;
   readonly polled: number;
   readonly sent: number;
   readonly failed: number;
@@ -312,9 +314,12 @@ export class Controller {
 
     const counts: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
     let measuredMiningW = 0;
+    let measuredAiW = 0;
     for (const m of snap.machines) {
       counts[m.state]++;
-      if (m.state !== 'unknown') measuredMiningW += m.powerW ?? 0;
+      if (m.state === 'unknown') continue;
+      if (m.workload === 'ai') measuredAiW += m.powerW ?? 0;
+      else measuredMiningW += m.powerW ?? 0;
     }
     const previousAtMs = this.lastCycleAtMs;
     this.lastCycleAtMs = atMs;
@@ -348,6 +353,7 @@ export class Controller {
       decision,
       counts,
       measuredMiningW,
+      measuredAiW,
       polled,
       sent: written.sent,
       failed: written.failed,

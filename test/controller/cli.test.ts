@@ -178,6 +178,8 @@ describe('switchyard sim + run', () => {
         'sim',
         '--miners',
         '12',
+        '--gpus',
+        '0',
         '--firmware',
         'mixed',
         '--config-out',

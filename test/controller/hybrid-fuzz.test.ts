@@ -33,8 +33,14 @@ const siteFaults = fc.record({
     exceptionCode: fc.constantFrom(null, 2, 4, 6),
     wrongMarker: fc.boolean(),
   }),
-  vtn: fc.record({ errorStatus: fc.constantFrom(undefined, 400, 500), malformed: fc.boolean() }),
-  market: fc.record({ status: fc.constantFrom(undefined, 429, 500), malformed: fc.boolean() }),
+  vtn: fc.record(
+    { errorStatus: fc.constantFrom(400, 500), malformed: fc.boolean() },
+    { requiredKeys: ['malformed'] },
+  ),
+  market: fc.record(
+    { status: fc.constantFrom(429, 500), malformed: fc.boolean() },
+    { requiredKeys: ['malformed'] },
+  ),
 });
 
 function clearFaults(h: Hybrid): void {

@@ -30,7 +30,7 @@ export const OVERHEAD_W = 5000;
 export const MINING_PUE = 1.05;
 export const AI_PUE = 1.3;
 export const CYCLE_S = 5;
-const MARKET_FIXTURES = join(import.meta.dirname, '../fixtures/market');
+const MARKET_FIXTURES = join(import.meta.dirname, '../../examples/market');
 
 export interface HybridOptions {
   readonly miners: number;

@@ -38,8 +38,15 @@ export async function startSimulatedSite(options: {
   host?: string;
   /** Simulators started at once (each binds a port). */
   concurrency?: number;
-  /** A site meter reading the miners' physical draw × PUE + the overhead, as the grid connection sees it. */
-  meter?: { readonly overheadW: number; readonly pue: number };
+  /**
+   * A site meter reading the miners' physical draw × PUE + the overhead (+ other physical load × its PUE, e.g.
+   * the GPU servers), as the grid connection sees it.
+   */
+  meter?: {
+    readonly overheadW: number;
+    readonly pue: number;
+    readonly other?: { readonly powerW: () => number; readonly pue: number };
+  };
 }): Promise<SimulatedSite> {
   const miners: SimulatedMiner[] = [];
   const batch = options.concurrency ?? 256;
@@ -73,7 +80,12 @@ export async function startSimulatedSite(options: {
           powerW: () => {
             const atMs = Date.now();
             const itW = miners.reduce((sum, m) => sum + m.model.powerW(atMs), 0);
-            return meterOptions.overheadW + itW * meterOptions.pue;
+            const other = meterOptions.other;
+            return (
+              meterOptions.overheadW +
+              itW * meterOptions.pue +
+              (other === undefined ? 0 : other.powerW() * other.pue)
+            );
           },
           ...(options.host === undefined ? {} : { host: options.host }),
         });

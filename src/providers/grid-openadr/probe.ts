@@ -12,7 +12,7 @@ export interface ProbeVtnOptions {
   readonly clientSecret: string;
   readonly venName: string;
   readonly resourceNames?: readonly string[];
-  /** Bound on each of the three calls (token, programs, events); default 10 s. */
+  /** Bound on each of the four calls (token, programs, events, reports); default 10 s. */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
   readonly clock?: () => number;
@@ -26,6 +26,12 @@ export interface VtnProbe {
   readonly upcomingSignals: readonly GridSignal[];
   /** The token's advertised lifetime; null when the VTN gives no `expires_in`. */
   readonly tokenExpiresInS: number | null;
+  /** Reports this VEN has sent: the measured response the utility sees. */
+  readonly reports: readonly {
+    readonly eventId: string;
+    readonly reportName: string | null;
+    readonly usageKw: readonly number[];
+  }[];
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -36,6 +42,7 @@ export async function probeVtn(options: ProbeVtnOptions): Promise<VtnProbe> {
   const { expiresInS } = await ven.authenticate();
   const programs = await ven.programs();
   const events = await ven.events();
+  const reports = await ven.reports();
   const nowMs = clock();
   const signals = gridSignalsFromEvents(events, {
     venName: options.venName,
@@ -47,5 +54,14 @@ export async function probeVtn(options: ProbeVtnOptions): Promise<VtnProbe> {
     activeSignals: signals.filter((signal) => signal.startMs <= nowMs),
     upcomingSignals: signals.filter((signal) => signal.startMs > nowMs),
     tokenExpiresInS: expiresInS,
+    reports: reports.map((report) => ({
+      eventId: report.eventID,
+      reportName: report.reportName ?? null,
+      usageKw: report.resources
+        .flatMap((r) =>
+          r.intervals.flatMap((i) => i.payloads.filter((p) => p.type === 'USAGE').flatMap((p) => p.values)),
+        )
+        .filter((v): v is number => typeof v === 'number'),
+    })),
   };
 }

@@ -138,6 +138,12 @@ export class OadrVen {
     return this.call('POST', '/events', {}, event, storedEventSchema, 'an event', this.deadline());
   }
 
+  /** The reports this VEN has posted (`clientName` = our VEN name), oldest first as the VTN lists them. */
+  reports(): Promise<OadrReport[]> {
+    const query = { clientName: this.venName };
+    return this.list('/reports', query, storedReportSchema, 'a list of reports', this.deadline());
+  }
+
   postReport(report: ReportInput): Promise<OadrReport> {
     return this.call('POST', '/reports', {}, report, storedReportSchema, 'a report', this.deadline());
   }

@@ -1,4 +1,4 @@
-/** The market codec pinned on test/fixtures/market (2025-09-26 from data/btc_network_daily.csv, see its README). */
+/** The market codec pinned on examples/market (2025-09-26 from data/btc_network_daily.csv, see its README). */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
 } from './protocol.ts';
 import { FIXTURE_FILES } from './provider.ts';
 
-const FIXTURES = new URL('../../../test/fixtures/market/', import.meta.url);
+const FIXTURES = new URL('../../../examples/market/', import.meta.url);
 const fixture = (file: string): string => readFileSync(new URL(file, FIXTURES), 'utf8');
 const BASE = 'https://mempool.example/api';
 const NAMES = Object.keys(MEMPOOL_PATHS) as MarketBodyName[];

@@ -15,7 +15,7 @@ import {
   startMarketSimulator,
 } from './simulator.ts';
 
-const FOLDER = fileURLToPath(new URL('../../../test/fixtures/market/', import.meta.url));
+const FOLDER = fileURLToPath(new URL('../../../examples/market/', import.meta.url));
 const AT_MS = 1_758_931_200_000;
 const clock = () => AT_MS;
 

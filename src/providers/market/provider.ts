@@ -110,7 +110,7 @@ export function liveMarketProvider(options: LiveMarketOptions): MarketProvider {
   };
 }
 
-/** File per body in a fixture folder; `test/fixtures/market/` holds one recorded day. */
+/** File per body in a fixture folder; `examples/market/` holds one recorded day. */
 export const FIXTURE_FILES: { readonly [name in MarketBodyName]: string } = {
   tipHeight: 'blocks-tip-height.txt',
   hashrate: 'mining-hashrate-3d.json',
