@@ -19,7 +19,7 @@ import { type GridClient, GridFeed, gridEventsFrom } from './grid.ts';
 import { meterCorrectionW, SiteMeter } from './meter.ts';
 import type { PlanSource, PlanTarget } from './plan/source.ts';
 import { decide } from './policy/decide.ts';
-import type { DecideConfig, Decision, GridEvent, RampState } from './policy/types.ts';
+import type { DecideConfig, Decision, GridEvent, RampState, SiteSnapshot } from './policy/types.ts';
 import { reconcileIntents } from './reconcile.ts';
 import { recordCycle } from './record.ts';
 import { foldAlertStorms, settle } from './settle.ts';
@@ -84,12 +84,11 @@ export interface CycleReport {
 
 const RETENTION_EVERY_MS = MS_PER_HOUR;
 /**
- * A meter above the machines' own figures by more than this share of the import (and this many W) for this many
- * cycles in a row is a machine misreporting, not the estimates' usual error or a ramp caught between two reads.
+ * A meter above the machines' own figures by more than this share of the import (and this many W) in a quiet cycle
+ * is a machine misreporting, not the estimates' usual error.
  */
 const MISMATCH_SHARE = 0.1;
 const MISMATCH_MIN_W = 1000;
-const MISMATCH_CYCLES = 2;
 
 export class Controller {
   private readonly deps: ControllerDeps;
@@ -107,7 +106,8 @@ export class Controller {
   private readonly grid: GridFeed | undefined;
   /** GPU servers drained and not yet schedulable again: their interruption's SLA minutes are still running. */
   private readonly drained = new Set<string>();
-  private mismatchCycles = 0;
+  private mismatchAlerted = false;
+  private quietCorrectionW: number | undefined;
   private reconciled = false;
 
   constructor(deps: ControllerDeps) {
@@ -281,9 +281,7 @@ export class Controller {
         ? []
         : gridEventsFrom(this.grid.signals(), config.grid.importLimitW, vtn.simpleLevelImportFractions)),
     ];
-    const correctionW =
-      metered === undefined ? undefined : meterCorrectionW(metered.importW, snap, config.grid);
-    await this.watchMeterMismatch(atMs, correctionW, metered?.importW);
+    const correctionW = await this.meterCorrection(atMs, snap, metered?.importW);
     let decision: Decision;
     try {
       decision = decide({
@@ -401,28 +399,38 @@ export class Controller {
   }
 
   /**
+   * The meter and the machines are read a second apart. While machines ramp (a command in flight), that second
+   * is worth hundreds of kW on a large site, so the correction is taken only in a quiet cycle — nothing in
+   * flight — and the last quiet one is kept through the ramps between (the margin covers the rest).
+   */
+  private async meterCorrection(
+    atMs: number,
+    snap: SiteSnapshot,
+    meteredW: number | undefined,
+  ): Promise<number | undefined> {
+    if (meteredW === undefined) return undefined;
+    if (snap.machines.some((m) => m.inFlight !== null)) return this.quietCorrectionW;
+    this.quietCorrectionW = meterCorrectionW(meteredW, snap, this.deps.config.grid);
+    await this.watchMeterMismatch(atMs, this.quietCorrectionW, meteredW);
+    return this.quietCorrectionW;
+  }
+
+  /**
    * The meter reading well above what the machines report means one of them lies (a cap accepted, not applied;
    * a firmware estimate far off). The correction already holds the limit; this tells a person, once per
    * episode, naming the machines most recently capped or trimmed as the first suspects.
    */
-  private async watchMeterMismatch(
-    atMs: number,
-    correctionW: number | undefined,
-    meteredW: number | undefined,
-  ): Promise<void> {
+  private async watchMeterMismatch(atMs: number, correctionW: number, meteredW: number): Promise<void> {
     const { config, machines } = this.deps;
-    if (
-      correctionW === undefined ||
-      correctionW <= MISMATCH_MIN_W ||
-      correctionW <= MISMATCH_SHARE * (meteredW ?? 0)
-    ) {
-      this.mismatchCycles = 0;
+    if (correctionW <= MISMATCH_MIN_W || correctionW <= MISMATCH_SHARE * meteredW) {
+      this.mismatchAlerted = false;
       return;
     }
-    if (++this.mismatchCycles !== MISMATCH_CYCLES) return;
+    if (this.mismatchAlerted) return;
+    this.mismatchAlerted = true;
     const suspects = machines
-      .filter((m) => m.lastChangeAtMs !== null && m.latest?.reading.powerTargetW != null)
-      .sort((a, b) => (b.lastChangeAtMs ?? 0) - (a.lastChangeAtMs ?? 0))
+      .filter((m) => m.lastCommandAtMs !== null && m.latest?.reading.powerTargetW != null)
+      .sort((a, b) => (b.lastCommandAtMs ?? 0) - (a.lastCommandAtMs ?? 0))
       .slice(0, 5)
       .map((m) => `${m.config.id} (target ${Math.round(m.latest!.reading.powerTargetW!)} W)`);
     await this.durable.raiseAlert({
@@ -431,7 +439,7 @@ export class Controller {
       atMs,
       severity: 'critical',
       code: 'meter-mismatch',
-      message: `the meter shows ${Math.round(correctionW / 1000)} kW more than the machines report for ${MISMATCH_CYCLES} cycles${
+      message: `the meter shows ${Math.round(correctionW / 1000)} kW more than the machines report with nothing in flight${
         suspects.length > 0 ? `; most recently commanded: ${suspects.join(', ')}` : ''
       }; the limit is held on the meter`,
     });

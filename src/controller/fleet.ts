@@ -63,6 +63,8 @@ export interface MachineRuntime {
   unconfirmed: MinerCommand | null;
   unconfirmedAtMs: number;
   lastChangeAtMs: number | null;
+  /** When the last command of any kind was taken (the meter's first suspects when it disagrees). */
+  lastCommandAtMs: number | null;
   /** Whether an alert is already out for this machine being unknown (one alert per episode). */
   alerted: boolean;
 }
@@ -81,6 +83,7 @@ export function newRuntime(config: MachineSpec, driver: MachineDriver): MachineR
     unconfirmed: null,
     unconfirmedAtMs: 0,
     lastChangeAtMs: null,
+    lastCommandAtMs: null,
     alerted: false,
   };
 }

@@ -74,6 +74,7 @@ export async function send(
       recorded,
     };
     if (applied.kind !== 'power-target') machine.lastChangeAtMs = sentAtMs;
+    machine.lastCommandAtMs = sentAtMs;
     machine.writeFailures = 0;
     return { intentId: intent.intentId, status: 'sent', atMs: sentAtMs, attempted: true };
   } catch (error) {

@@ -54,11 +54,12 @@ describe('migrations', () => {
     );
   });
 
-  it('creates the eight tables plus schema_migrations, and applies nothing the second time', async () => {
+  it('creates the nine tables plus schema_migrations, and applies nothing the second time', async () => {
     await withSql(async (sql) => {
-      expect(await migrate(sql)).toEqual(['0001_initial.sql']);
+      expect(await migrate(sql)).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql']);
       expect(await migrate(sql)).toEqual([]);
       expect(await tables(sql)).toEqual([
+        'ai_interruptions',
         'alerts',
         'decisions',
         'intents',
@@ -76,7 +77,7 @@ describe('migrations', () => {
     const url = await freshDatabaseUrl();
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ url })));
     try {
-      expect(opened.map((s) => s.migrationsApplied.length).sort()).toEqual([0, 0, 1]);
+      expect(opened.map((s) => s.migrationsApplied.length).sort()).toEqual([0, 0, 2]);
     } finally {
       await Promise.all(opened.map((s) => s.close()));
     }

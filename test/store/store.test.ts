@@ -73,16 +73,16 @@ afterAll(async () => {
 describe.each(engines)('store on $label', ({ name, reopenable, exclusive }) => {
   const store = (): SqlStore => stores.get(name)!;
 
-  it('reports its engine and applied the one migration on open', () => {
+  it('reports its engine and applied the migrations on open', () => {
     expect(store().engine).toBe(name);
-    expect(store().migrationsApplied).toEqual(['0001_initial.sql']);
+    expect(store().migrationsApplied).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql']);
   });
 
   it('migrates once: re-opening the same database applies nothing and keeps open intents', async () => {
     const { options, cleanup } = await reopenable();
     try {
       const first = await openStore(options);
-      expect(first.migrationsApplied).toEqual(['0001_initial.sql']);
+      expect(first.migrationsApplied).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql']);
       const siteId = await seedSite(first, 'reopen', 3);
       await first.recordIntents([intent(siteId, 1), intent(siteId, 2), intent(siteId, 3)]);
       await first.updateIntents([
@@ -112,6 +112,37 @@ describe.each(engines)('store on $label', ({ name, reopenable, exclusive }) => {
       cleanup();
     }
   }, 60_000);
+
+  it('records AI interruptions once, closes the open one, and refuses an end before its start', async () => {
+    const s = store();
+    const siteId = freshSiteId('ai');
+    await s.upsertSite({ siteId, name: 'AI', config: {} });
+    await s.upsertMachines([machine(siteId, 0, { kind: 'gpu-server', firmware: 'redfish' })]);
+    const machineId = machine(siteId, 0).machineId;
+    const row = {
+      siteId,
+      machineId,
+      atMs: Date.UTC(2026, 6, 15, 20, 0, 0),
+      podsEvicted: 1,
+      podsBlocked: 0,
+      workLostGpuS: 280,
+      reason: 'grid-event: import ≤ 15000 W',
+    };
+    await s.recordAiInterruption(row);
+    await s.recordAiInterruption({ ...row, workLostGpuS: 999 });
+    expect(await s.aiInterruptions(siteId)).toEqual([{ ...row, endedAtMs: null }]);
+    await s.endAiInterruption(siteId, machineId, row.atMs + 90_000);
+    await s.endAiInterruption(siteId, machineId, row.atMs + 500_000);
+    expect(await s.aiInterruptions(siteId, { fromMs: row.atMs, toMs: row.atMs + 1 })).toEqual([
+      { ...row, endedAtMs: row.atMs + 90_000 },
+    ]);
+    expect(await s.aiInterruptions(siteId, { fromMs: row.atMs + 1 })).toEqual([]);
+    await expect(
+      s.recordAiInterruption({ ...row, atMs: row.atMs + 1, podsEvicted: -1 }),
+    ).rejects.toMatchObject({
+      sqlState: '23514',
+    });
+  });
 
   it('upserts sites and machines', async () => {
     const s = store();

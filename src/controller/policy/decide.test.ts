@@ -274,11 +274,9 @@ describe('decide: priority of the safety policies', () => {
             if (m.state === 'unknown' || m.backedOff || m.inFlight?.kind === 'sleep')
               expect(commanded.has(m.machineId)).toBe(false);
           expect(d.miningTargetW).toBeLessThanOrEqual(Math.max(0, (limitW - 100) / 1.05) + 1e-6);
-          if (
-            d.bindingPolicy === 'import-limit' &&
-            beforeW > d.miningTargetW &&
-            d.expectedMiningW > d.miningTargetW + 1e-6
-          ) {
+          // Safety works on the facility import: after its commands the site fits under the limit, or every machine
+          // it could shed was shed.
+          if (d.bindingPolicy === 'import-limit' && 100 + d.expectedMiningW * 1.05 > limitW + 1e-6) {
             const sheddable = machines.filter(
               (m) =>
                 m.state !== 'unknown' &&
