@@ -109,7 +109,7 @@ interface EventRun {
   readonly drained: number;
 }
 
-export async function gridEvent(lever: Lever): Promise<EventRun> {
+async function gridEvent(lever: Lever): Promise<EventRun> {
   return withHost(async (h) => {
     const config = configFor(h);
     const log = pino({ level: 'silent' });
@@ -120,11 +120,7 @@ export async function gridEvent(lever: Lever): Promise<EventRun> {
     const loop = runCycles(assembled.controller, {
       periodMs: PERIOD_S * 1000,
       signal: stop.signal,
-      onCycle: (r) => {
-        reports.push(r);
-        if (process.env.BENCH_DEBUG)
-          console.log(r.cycleId, Math.round(r.meteredImportW ?? 0), r.decision.bindingPolicy, JSON.stringify(r.counts), Math.round(r.measuredMiningW), Math.round(r.measuredAiW), r.decision.commands.length, [...new Set(r.decision.commands.map((c) => c.machineId[0] + ':' + c.command.kind))].join(','), r.decision.notes.join('|'));
-      },
+      onCycle: (r) => void reports.push(r),
       onError: (error) => log.error({ err: error }, 'cycle failed'),
     });
     const meter = meterDriver(h);

@@ -17,6 +17,7 @@ import {
 } from '../src/index.ts';
 import { backtestFigures, type Figure } from './backtest.ts';
 import { controllerFigures } from './controller.ts';
+import { hybridFigures } from './hybrid.ts';
 import { montecarloFigures } from './montecarlo.ts';
 import { benchStore } from './store.ts';
 
@@ -155,4 +156,8 @@ print('Store: telemetry into PGlite on disk vs a Postgres server (test helper)',
 print(
   'Controller at 10,000 simulated LuxOS miners (simulators in a second process)',
   await controllerFigures(),
+);
+print(
+  'Hybrid site: 2,000 S21 XP Hydro miners + 40 GPU servers, meter and VTN (second process; levers at real speed)',
+  await hybridFigures(),
 );
