@@ -61,7 +61,7 @@ function clearFaults(h: Hybrid): void {
 it('property: no fault combination crashes a cycle or lifts the site over its import limit', async () => {
   await fc.assert(
     fc.asyncProperty(siteFaults, async (faults) => {
-      faults.bmcs.forEach((f, i) => Object.assign(site.ai.servers[i]!.bmc.faults, f));
+      for (const [i, f] of faults.bmcs.entries()) Object.assign(site.ai.servers[i]!.bmc.faults, f);
       Object.assign(site.ai.scheduler.faults, faults.kubernetes);
       Object.assign(site.meter.faults, faults.meter);
       site.ai.vtn.faults = { ...faults.vtn };
