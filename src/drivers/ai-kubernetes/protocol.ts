@@ -6,7 +6,6 @@
  * `spec.replicas` at 0); every default below is one of those. Fields the driver does not use are not checked.
  */
 import { z } from 'zod';
-import { ProtocolError } from '../../errors.ts';
 import type { AiPod, AiWorkloadReading, AiWorkloadRef } from '../natures.ts';
 
 const seg = encodeURIComponent;
@@ -152,35 +151,4 @@ export function describeFailure(httpStatus: number | null, raw: string): string 
   return status.message ? `${head}: ${status.message}` : head;
 }
 
-export function decodeBody<S extends z.ZodType>(
-  schema: S,
-  raw: string,
-  device: string,
-  command: string,
-): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (cause) {
-    throw new ProtocolError(device, command, 'reply is not JSON', raw, { cause });
-  }
-  return decodeValue(schema, json, raw, device, command);
-}
-
-export function decodeValue<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-  raw: string,
-  device: string,
-  command: string,
-): z.output<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
-  throw new ProtocolError(device, command, `reply does not match the schema: ${issues}`, raw, {
-    cause: parsed.error,
-  });
-}
+export { decodeBody, decodeValue } from '../json-reply.ts';

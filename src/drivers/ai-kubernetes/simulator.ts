@@ -14,6 +14,7 @@ import {
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
+import { readRequestBody } from '../simulator/request-body.ts';
 import { failure, podBody } from './simulator-bodies.ts';
 import { ClusterModel } from './simulator-model.ts';
 import { type Reply, route } from './simulator-routes.ts';
@@ -165,19 +166,13 @@ class Simulator implements KubernetesSimulator {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     this.served++;
     if (this.faults.hang) return;
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
+    readRequestBody(req, MAX_BODY_BYTES, (body) => {
       const respond = () => {
         // A delayed reply may outlive close(), which destroyed its socket.
         if (res.destroyed) return;
-        if (bytes > MAX_BODY_BYTES)
+        if (body === null)
           return this.send(res, { status: 413, body: failure(413, 'request entity too large') });
-        this.send(res, this.answer(req, Buffer.concat(chunks).toString('utf8'), res));
+        this.send(res, this.answer(req, body, res));
       };
       if (this.faults.delayMs > 0) setTimeout(respond, this.faults.delayMs);
       else respond();

@@ -6,6 +6,7 @@
  * of a session. Collections answer 405 to writes. The ETag is one counter, bumped by every cap and reset.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readRequestBody } from '../simulator/request-body.ts';
 import { type SimReply, SimSessions, simFailure } from './sim-auth.ts';
 import { GpuServerModel } from './sim-model.ts';
 import { isCollection, renderResource } from './sim-resources.ts';
@@ -131,13 +132,7 @@ export class SimServer {
       record(0);
       return;
     }
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
+    readRequestBody(req, MAX_BODY_BYTES, (body) => {
       const respond = () => {
         if (res.destroyed) return;
         if (this.faults.malformed) {
@@ -153,9 +148,9 @@ export class SimServer {
                 'InternalError',
                 'The request failed due to an internal service error.',
               )
-            : bytes > MAX_BODY_BYTES
+            : body === null
               ? simFailure(413, 'PayloadTooLarge', 'The request body is too large.')
-              : this.safeRoute(method, path, req, Buffer.concat(chunks).toString('utf8'));
+              : this.safeRoute(method, path, req, body);
         record(reply.status);
         const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
         const headers: Record<string, string> = { 'odata-version': '4.0', ...reply.headers };

@@ -7,7 +7,6 @@
  * below is one of those; fields the driver does not use are not checked, so new firmware fields cannot break reads.
  */
 import { z } from 'zod';
-import { ProtocolError } from '../../errors.ts';
 import type { MinerReading } from '../natures.ts';
 
 export const PATHS = {
@@ -160,29 +159,7 @@ export type TunerStateBody = z.input<typeof tunerStateSchema>;
 export type CoolingStateBody = z.input<typeof coolingStateSchema>;
 export type ConstraintsBody = z.input<typeof constraintsSchema>;
 
-/** Parses and validates one reply body; anything else than the schema is a `ProtocolError` naming the device. */
-export function decodeBody<S extends z.ZodType>(
-  schema: S,
-  raw: string,
-  device: string,
-  command: string,
-): z.output<S> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (cause) {
-    throw new ProtocolError(device, command, 'reply is not JSON', raw, { cause });
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`)
-    .join('; ');
-  throw new ProtocolError(device, command, `reply does not match the schema: ${issues}`, raw, {
-    cause: parsed.error,
-  });
-}
+export { decodeBody } from '../json-reply.ts';
 
 export interface ReadingReplies {
   readonly details: z.output<typeof detailsSchema>;

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { uniformFloat64 } from 'pure-rand/distribution/uniformFloat64';
 import { drawRequestFault, type FaultSpec, type faultGenerator } from '../simulator/faults.ts';
 import type { MinerModel } from '../simulator/miner-model.ts';
+import { readRequestBody } from '../simulator/request-body.ts';
 import { simulatorSetup } from '../simulator/setup.ts';
 import type { MinerSimulatorOptions, SimulatedMiner, StartMinerSimulator } from '../simulator/types.ts';
 import { loginRequestSchema, PATHS, powerTargetSchema } from './protocol.ts';
@@ -114,13 +115,7 @@ class BraiinsSimulator implements SimulatedMiner, SimView {
       return;
     }
     if (fault === 'hang') return;
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    req.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
+    readRequestBody(req, MAX_BODY_BYTES, (body) => {
       const respond = () => {
         // A delayed reply may outlive close(), which destroyed its socket.
         if (res.destroyed || req.socket.destroyed) return;
@@ -128,9 +123,9 @@ class BraiinsSimulator implements SimulatedMiner, SimView {
         if (fault === 'error') return this.send(res, error(500, 13, 'simulated internal error'));
         if (fault === 'reboot') this.model.reboot(this.clock());
         const reply =
-          bytes > MAX_BODY_BYTES
+          body === null
             ? error(413, 3, 'request body too large')
-            : this.route(req.method ?? 'GET', req.url ?? '/', req.headers.authorization, chunks);
+            : this.route(req.method ?? 'GET', req.url ?? '/', req.headers.authorization, body);
         if (fault === 'truncate') return this.sendTruncated(res, reply);
         this.send(res, reply);
       };
@@ -139,15 +134,15 @@ class BraiinsSimulator implements SimulatedMiner, SimView {
     });
   }
 
-  private route(method: string, url: string, authorization: string | undefined, chunks: Buffer[]): Reply {
+  private route(method: string, url: string, authorization: string | undefined, text: string): Reply {
     const path = url.split('?', 1)[0] ?? '/';
     const methods = ROUTES.get(path);
     if (methods === undefined) return error(404, 5, `no route for ${path}`);
     if (!methods.includes(method)) return error(405, 12, `${method} not allowed on ${path}`);
     let body: unknown;
-    if (chunks.length > 0) {
+    if (text.length > 0) {
       try {
-        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        body = JSON.parse(text);
       } catch {
         return error(400, 3, 'request body is not JSON');
       }
