@@ -23,6 +23,9 @@ export interface MachineSpec {
   readonly sleepW: number;
 }
 
+/** A sleeping miner keeps its control board and fans at idle: ~15–30 W (PROTOCOLS.md §2). */
+const MINER_SLEEP_W = 20;
+
 export const minerSpec = (m: MinerConfig): MachineSpec => ({
   id: m.id,
   kind: 'miner',
@@ -30,7 +33,7 @@ export const minerSpec = (m: MinerConfig): MachineSpec => ({
   host: m.host,
   port: m.port,
   ratedPowerW: m.ratedPowerW,
-  sleepW: 0,
+  sleepW: MINER_SLEEP_W,
 });
 
 export const workloadOf = (spec: MachineSpec): Workload => (spec.kind === 'miner' ? 'mining' : 'ai');

@@ -238,7 +238,8 @@ describe('controller cycle over real sockets', () => {
       gridEvents: () => [
         {
           eventId: 'ev',
-          importLimitW: 2 * ratedW,
+          // Two miners at rated and four asleep (20 W each: their control boards).
+          importLimitW: 2 * ratedW + 4 * 20,
           startMs: clock.nowMs(),
           endMs: clock.nowMs() + 60_000,
           priceUsdPerMWh: null,
