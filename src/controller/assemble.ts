@@ -39,18 +39,24 @@ const readPem = (path: string | undefined) =>
   path === undefined ? {} : { caPem: readFileSync(path, 'utf8') };
 
 /** Each GPU server as one machine: its BMC for watts and caps, the cluster's scheduler for its node's jobs. */
-function gpuMachines(config: ControllerConfig, clock: Clock): MachineRuntime[] {
+function schedulerFor(config: ControllerConfig): KubernetesScheduler | undefined {
   const s = config.ai.scheduler;
-  const scheduler =
-    s === undefined
-      ? undefined
-      : new KubernetesScheduler({
-          url: s.url,
-          token: s.token,
-          insecure: s.insecure,
-          timeoutMs: config.cycle.requestTimeoutMs,
-          ...readPem(s.caFile),
-        });
+  return s === undefined
+    ? undefined
+    : new KubernetesScheduler({
+        url: s.url,
+        token: s.token,
+        insecure: s.insecure,
+        timeoutMs: config.cycle.requestTimeoutMs,
+        ...readPem(s.caFile),
+      });
+}
+
+function gpuMachines(
+  config: ControllerConfig,
+  clock: Clock,
+  scheduler: KubernetesScheduler | undefined,
+): MachineRuntime[] {
   return config.gpuServers.map((g) => {
     const url = new URL(g.url);
     const bmc = new RedfishGpuDriver({
@@ -130,7 +136,8 @@ export async function assembleController(
       ),
     ),
   );
-  machines.push(...gpuMachines(config, clock));
+  const scheduler = schedulerFor(config);
+  machines.push(...gpuMachines(config, clock, scheduler));
   const fleetRatedW = config.miners.reduce((sum, m) => sum + m.ratedPowerW, 0);
   let plan: PlanSource;
   if (config.plan.kind === 'fixed') plan = fixedPlan(config.plan.miningFraction, fleetRatedW);
@@ -197,6 +204,7 @@ export async function assembleController(
     plan,
     close: async () => {
       await controller.close();
+      await scheduler?.close();
       await meter?.close();
       await store.close();
     },

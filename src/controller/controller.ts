@@ -361,7 +361,9 @@ export class Controller {
       plan: target,
       ...(metered === undefined ? {} : { meteredImportW: metered.importW }),
       feeds,
-      gridEvents,
+      gridEvents: gridEvents.filter(
+        (e) => e.startMs - config.grid.eventLeadS * 1000 <= atMs && atMs < e.endMs,
+      ),
       hashpriceUsdPerPhDay,
     };
   }
@@ -372,7 +374,7 @@ export class Controller {
    */
   private async recordInterruptions(atMs: number, decision: Decision): Promise<void> {
     const siteId = this.deps.config.siteId;
-    const reasons = new Map(decision.commands.map((c) => [c.machineId, `${c.policy}: ${c.reason}`]));
+    const reasons = new Map(decision.commands.map((c) => [c.machineId, c.reason]));
     for (const m of this.deps.machines) {
       const id = m.config.id;
       for (const interruption of m.driver.takeInterruptions?.() ?? []) {
@@ -401,15 +403,23 @@ export class Controller {
   /**
    * The meter and the machines are read a second apart. While machines ramp (a command in flight), that second
    * is worth hundreds of kW on a large site, so the correction is taken only in a quiet cycle — nothing in
-   * flight — and the last quiet one is kept through the ramps between (the margin covers the rest).
+   * flight or commanded within a ramp's time — and the last quiet one is kept through the ramps between (the
+   * margin covers the rest).
    */
   private async meterCorrection(
     atMs: number,
     snap: SiteSnapshot,
     meteredW: number | undefined,
   ): Promise<number | undefined> {
-    if (meteredW === undefined) return undefined;
-    if (snap.machines.some((m) => m.inFlight !== null)) return this.quietCorrectionW;
+    // A missed meter read keeps the last quiet correction: a machine drawing more than it says still does.
+    if (meteredW === undefined) return this.quietCorrectionW;
+    const { cycle, control } = this.deps.config;
+    // A confirmed sleep can still be ramping down (the firmware says asleep before the fans and PSUs settle).
+    const settlingMs = Math.max(2 * cycle.periodS, control.confirm.sleepS) * 1000;
+    const moving = this.deps.machines.some(
+      (m) => m.inFlight !== null || (m.lastCommandAtMs !== null && atMs - m.lastCommandAtMs < settlingMs),
+    );
+    if (moving) return this.quietCorrectionW;
     this.quietCorrectionW = meterCorrectionW(meteredW, snap, this.deps.config.grid);
     await this.watchMeterMismatch(atMs, this.quietCorrectionW, meteredW);
     return this.quietCorrectionW;
@@ -448,7 +458,11 @@ export class Controller {
   private decideConfig(): DecideConfig {
     const { config, machines } = this.deps;
     const control = config.control;
-    const largestRatedW = machines.reduce((max, m) => Math.max(max, m.config.ratedPowerW), 0);
+    // The band is for mining's plan target: a GPU server's size has nothing to do with it.
+    const largestRatedW = machines.reduce(
+      (max, m) => (m.config.kind === 'miner' ? Math.max(max, m.config.ratedPowerW) : max),
+      0,
+    );
     return {
       importLimitW: config.grid.importLimitW,
       importMarginFraction: config.grid.importMarginFraction,

@@ -30,13 +30,11 @@ export function minerValueUsdPerMWh(
   });
 }
 
-/** The lowest cap a server takes when its BMC does not say: NVIDIA's floor is near 40 % of board power. */
-const DEFAULT_FLOOR_SHARE = 0.4;
-
+/** A server that cannot be capped (floor null) keeps only its drain: its cap lever is priced out of reach. */
 export function gpuLeverCosts(server: GpuServerConfig, floorW: number | null, economics: Economics) {
   const floorPowerW = Math.min(
     server.ratedPowerW,
-    Math.max(floorW ?? server.ratedPowerW * DEFAULT_FLOOR_SHARE, server.idlePowerW + 1),
+    Math.max(floorW ?? server.ratedPowerW, server.idlePowerW + 1),
   );
   const costs = gpuLeverCostsUsdPerMWh({
     revenueUsdPerHour: server.gpus * (server.priceUsdPerGpuHour ?? economics.aiPriceUsdPerGpuHour),

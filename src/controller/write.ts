@@ -119,7 +119,7 @@ export async function writeCommands(
   // breached import limit is worse than a gap in the log, which the critical alert points at.
   const sendable = durable
     ? planned
-    : planned.filter(({ c }) => SAFETY_POLICIES.has(c.policy) && c.command.kind === 'sleep');
+    : planned.filter(({ c }) => SAFETY_POLICIES.has(c.policy) && c.command.kind !== 'wake');
   if (!durable)
     await ctx.durable.raiseAlert({
       siteId: ctx.siteId,

@@ -33,7 +33,14 @@ export interface GpuMachineOptions {
 
 /** Pods that hold GPUs: DaemonSet pods (exporters, drivers) stay on a drained node and draw nothing of note. */
 const isWorkload = (pod: AiPod): boolean =>
-  pod.ownerKind !== 'DaemonSet' && (pod.phase === 'Running' || pod.phase === 'Pending' || pod.terminating);
+  !DRAIN_SKIPS_OWNERS.includes(pod.ownerKind ?? '') &&
+  (pod.phase === 'Running' || pod.phase === 'Pending' || pod.terminating);
+
+/** Owners whose pods stay on a drained node: DaemonSets (exporters, drivers) and static pods the kubelet runs. */
+const DRAIN_SKIPS_OWNERS: readonly string[] = ['DaemonSet', 'Node'];
+
+/** The lowest cap assumed when the BMC states no range, as a share of rated power. */
+const DEFAULT_FLOOR_SHARE = 0.4;
 
 /** Idle draw wobbles with fans and memory clocks; a quarter above it still counts as idle. */
 const IDLE_TOLERANCE = 1.25;
@@ -49,10 +56,11 @@ export class GpuMachine implements MachineDriver {
 
   async read(): Promise<MinerReading> {
     const { bmc, scheduler } = this.options;
+    // A scheduler outage must not cost the cap lever: without it the BMC alone says what the server draws.
     const [reading, node, pods] = await Promise.all([
       bmc.read(),
-      scheduler?.driver.readNode(scheduler.node),
-      scheduler?.driver.listPods(scheduler.node),
+      scheduler?.driver.readNode(scheduler.node).catch(() => undefined),
+      scheduler?.driver.listPods(scheduler.node).catch(() => undefined),
     ]);
     const busy =
       (pods?.some(isWorkload) ?? true) || reading.powerW > this.options.idlePowerW * IDLE_TOLERANCE;
@@ -72,10 +80,22 @@ export class GpuMachine implements MachineDriver {
 
   async capabilities(): Promise<MinerCapabilities> {
     this.caps ??= await this.options.bmc.capabilities();
+    const { ratedPowerW } = this.options;
     return {
       canSleep: this.options.scheduler !== undefined,
       canSetPowerTarget: this.caps.canCap,
-      powerRangeW: this.caps.powerLimitRangeW,
+      // The legacy Power schema states no range; GPUs take caps down to about 40 % of board power (nvidia-smi
+      // power.min_limit), so that is the floor assumed, and the BMC's 400 says so if it is wrong.
+      // A floor under idle (the DMTF mockup says 150 W) would promise watts a cap cannot take off.
+      powerRangeW: this.caps.canCap
+        ? {
+            minW: Math.max(
+              this.caps.powerLimitRangeW?.minW ?? DEFAULT_FLOOR_SHARE * ratedPowerW,
+              this.options.idlePowerW,
+            ),
+            maxW: this.caps.powerLimitRangeW?.maxW ?? ratedPowerW,
+          }
+        : null,
       powerStepsW: null,
     };
   }
@@ -130,18 +150,20 @@ export class GpuMachine implements MachineDriver {
 
   private async drain(): Promise<void> {
     const { driver, node } = this.schedulerOrThrow('sleep');
-    const result = await drainNode(driver, node);
+    const result = await drainNode(driver, node, { skipOwnerKinds: DRAIN_SKIPS_OWNERS });
     const atMs = this.options.nowMs();
+    // The server's GPUs are shared among its workload pods (one 8-GPU pod, or eight 1-GPU pods).
+    const gpusPerPod = this.options.gpus / Math.max(1, result.pods.filter((p) => isWorkload(p.pod)).length);
     let workLostGpuS = 0;
     for (const { pod, outcome } of result.pods) {
       // Inference replicas lose no work; a Job's pod loses what it trained since its last checkpoint.
       if (outcome !== 'evicted' || pod.ownerKind !== 'Job' || pod.startedAtMs === null) continue;
-      workLostGpuS +=
-        workLostS({
-          startedAtMs: pod.startedAtMs,
-          nowMs: atMs,
-          checkpointIntervalS: this.options.checkpointEveryS,
-        }) * this.options.gpus;
+      const lostS = workLostS({
+        startedAtMs: pod.startedAtMs,
+        nowMs: atMs,
+        checkpointIntervalS: this.options.checkpointEveryS,
+      });
+      workLostGpuS += lostS * gpusPerPod;
     }
     const count = (outcome: string) => result.pods.filter((p) => p.outcome === outcome).length;
     this.interruptions.push({

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { aiQueries } from './ai.ts';
 import { alertQueries } from './alerts.ts';
+import { apiQueries } from './api.ts';
 import { lockFolder } from './folder-lock.ts';
 import { intentQueries } from './intents.ts';
 import { migrate } from './migrate.ts';
@@ -107,6 +108,7 @@ export async function openStore(options: StoreOptions = {}): Promise<SqlStore> {
       ...recordQueries(sql),
       ...alertQueries(sql),
       ...aiQueries(sql),
+      ...apiQueries(sql),
     }),
     async close() {
       if (closed) return;

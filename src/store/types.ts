@@ -156,6 +156,74 @@ export interface AiInterruptionRow extends NewAiInterruption {
   readonly endedAtMs: number | null;
 }
 
+/** What an API token may do: read (`viewer`), act on the site (`operator`), manage tokens and read the audit (`admin`). */
+export type ApiRole = 'viewer' | 'operator' | 'admin';
+
+export interface NewApiToken {
+  readonly tokenId: string;
+  /** Who or what holds it ("grafana", "ops-alice"), shown in the audit log. */
+  readonly name: string;
+  readonly role: ApiRole;
+  /** SHA-256 of the plaintext token, lowercase hex; the plaintext itself is never stored. */
+  readonly sha256Hex: string;
+  readonly createdAtMs: number;
+}
+
+export interface ApiTokenRow {
+  readonly tokenId: string;
+  readonly name: string;
+  readonly role: ApiRole;
+  readonly createdAtMs: number;
+  readonly revokedAtMs: number | null;
+}
+
+export interface NewAuditEntry {
+  readonly siteId: string;
+  readonly atMs: number;
+  readonly tokenId: string;
+  readonly tokenName: string;
+  readonly role: ApiRole;
+  /** What was asked: `operator.set-mode`, `alert.acknowledge`, `token.create`, … */
+  readonly action: string;
+  /** What it was asked of: `site sim`, `fleet mining`, `alert 42`, … */
+  readonly target: string;
+  /** The request body as received (never a secret: tokens travel in headers and replies only). */
+  readonly requestBody: unknown;
+  /** `pending` until finished, then `ok` or the error code and message. */
+  readonly result: string;
+  /** HTTP status of the reply; null while pending. */
+  readonly status: number | null;
+}
+
+export interface AuditRow extends NewAuditEntry {
+  readonly auditId: number;
+}
+
+/** `auto`: the controller follows its plan; `manual`: it holds, and only operator overrides change targets. */
+export type OperatorMode = 'auto' | 'manual';
+export type Fleet = 'mining' | 'ai';
+
+export interface FleetOverride {
+  /** IT power the operator set for the whole fleet, W. */
+  readonly powerW: number;
+  /** When the override lapses by itself; null = until cleared. */
+  readonly untilMs: number | null;
+}
+
+export interface OperatorState {
+  readonly siteId: string;
+  readonly mode: OperatorMode;
+  readonly fleetOverrides: Readonly<Partial<Record<Fleet, FleetOverride>>>;
+  readonly updatedAtMs: number;
+  readonly updatedBy: string;
+}
+
+/** One change, applied atomically to the stored state; absent parts are kept. `override: null` clears it. */
+export interface OperatorChange {
+  readonly mode?: OperatorMode;
+  readonly fleet?: { readonly fleet: Fleet; readonly override: FleetOverride | null };
+}
+
 export interface Store {
   readonly engine: StoreEngine;
   upsertSite(site: SiteRow): Promise<void>;
@@ -201,6 +269,21 @@ export interface SqlStore extends Store {
   revenueAccruals(siteId: string, range?: { fromMs?: number; toMs?: number }): Promise<RevenueAccrualRow[]>;
   /** Interruptions with `fromMs <= atMs < toMs` (either bound optional), oldest first. */
   aiInterruptions(siteId: string, range?: { fromMs?: number; toMs?: number }): Promise<AiInterruptionRow[]>;
+  addApiToken(token: NewApiToken): Promise<ApiTokenRow>;
+  /** The token with this hash, revoked or not (the caller decides what a revoked one means). */
+  findApiTokenByHash(sha256Hex: string): Promise<ApiTokenRow | undefined>;
+  /** Marks it revoked (the first revocation time is kept); NotFoundError when there is no such token. */
+  revokeApiToken(tokenId: string, atMs: number): Promise<ApiTokenRow>;
+  /** Every token, oldest first. */
+  listApiTokens(): Promise<ApiTokenRow[]>;
+  recordAudit(entry: NewAuditEntry): Promise<AuditRow>;
+  /** Sets the result and status of an entry recorded `pending`; NotFoundError when there is none. */
+  finishAudit(auditId: number, result: string, status: number): Promise<void>;
+  /** Newest first; `action` filters exactly. */
+  auditLog(siteId: string, query?: { action?: string; limit?: number }): Promise<AuditRow[]>;
+  setOperatorState(siteId: string, change: OperatorChange, by: string, atMs: number): Promise<OperatorState>;
+  /** Undefined until an operator first acts: the controller then runs `auto` without overrides. */
+  operatorState(siteId: string): Promise<OperatorState | undefined>;
   /** Names of the migrations this open applied (empty when the database was already up to date). */
   readonly migrationsApplied: readonly string[];
 }

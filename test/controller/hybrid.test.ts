@@ -119,8 +119,10 @@ describe('losing a feed', () => {
       overrides: { safeState: { vtnLost: 'curtail-mining' } },
     });
     await site.cycles(2);
-    site.sendEvent({ importLimitKw: 60, startInS: 600, durationS: 600 });
+    // ~36 kW now; 30 kW binds at once and keeps binding through the outage.
+    site.sendEvent({ importLimitKw: 30, startInS: 0, durationS: 600 });
     await site.cycles(1);
+    expect(site.reports.at(-1)!.decision.bindingPolicy).toBe('grid-event');
     site.ai.vtn.faults.errorStatus = 503;
     await site.cycles(2);
     expect(site.reports.at(-1)!.feeds.vtn).toBe(true);

@@ -54,16 +54,19 @@ describe('migrations', () => {
     );
   });
 
-  it('creates the nine tables plus schema_migrations, and applies nothing the second time', async () => {
+  it('creates the twelve tables plus schema_migrations, and applies nothing the second time', async () => {
     await withSql(async (sql) => {
-      expect(await migrate(sql)).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql']);
+      expect(await migrate(sql)).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql', '0003_api.sql']);
       expect(await migrate(sql)).toEqual([]);
       expect(await tables(sql)).toEqual([
         'ai_interruptions',
         'alerts',
+        'api_tokens',
+        'audit_log',
         'decisions',
         'intents',
         'machines',
+        'operator_state',
         'plans',
         'revenue_accrual',
         'schema_migrations',
@@ -77,7 +80,7 @@ describe('migrations', () => {
     const url = await freshDatabaseUrl();
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ url })));
     try {
-      expect(opened.map((s) => s.migrationsApplied.length).sort()).toEqual([0, 0, 2]);
+      expect(opened.map((s) => s.migrationsApplied.length).sort()).toEqual([0, 0, 3]);
     } finally {
       await Promise.all(opened.map((s) => s.close()));
     }

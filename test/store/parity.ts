@@ -56,6 +56,34 @@ export async function runParityScenario(store: SqlStore) {
 
   await store.recordRevenueAccrual([0, 1, 2].map((n) => accrual(SITE_ID, n)));
 
+  const tokenId = 'parity-token';
+  await store.addApiToken({
+    tokenId,
+    name: 'parity',
+    role: 'operator',
+    sha256Hex: 'ab'.repeat(32),
+    createdAtMs: T0_MS,
+  });
+  const audit = await store.recordAudit({
+    siteId: SITE_ID,
+    atMs: T0_MS + 2,
+    tokenId,
+    tokenName: 'parity',
+    role: 'operator',
+    action: 'operator.override-power',
+    target: 'fleet mining',
+    requestBody: { powerW: 1.5e6, untilMs: null, tags: ['x'] },
+    result: 'pending',
+    status: null,
+  });
+  await store.finishAudit(audit.auditId, 'ok', 200);
+  await store.setOperatorState(
+    SITE_ID,
+    { fleet: { fleet: 'mining', override: { powerW: 1.5e6, untilMs: null } } },
+    'parity',
+    T0_MS + 3,
+  );
+
   return {
     site: await store.site(SITE_ID),
     machines: await store.listMachines(SITE_ID),
@@ -70,5 +98,8 @@ export async function runParityScenario(store: SqlStore) {
     alerts: (await store.alerts(SITE_ID)).map(relative),
     openAlerts: (await store.alerts(SITE_ID, { openOnly: true })).map(relative),
     revenue: await store.revenueAccruals(SITE_ID),
+    token: await store.findApiTokenByHash('ab'.repeat(32)),
+    audit: (await store.auditLog(SITE_ID)).map((a) => ({ ...a, auditId: a.auditId - audit.auditId })),
+    operator: await store.operatorState(SITE_ID),
   };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type SqlStore, type StoreOptions } from '../../src/store/index.ts';
 import { type PostgresServer, startPostgresServer } from '../helpers/postgres-server.ts';
+import { apiStoreCases } from './api-cases.ts';
 import {
   accrual,
   alert,
@@ -22,6 +23,8 @@ import {
   telemetryBatch,
 } from './fixtures.ts';
 import { runParityScenario } from './parity.ts';
+
+const MIGRATIONS = ['0001_initial.sql', '0002_ai_interruptions.sql', '0003_api.sql'];
 
 type EngineName = 'pglite' | 'postgres';
 let server: PostgresServer;
@@ -75,14 +78,14 @@ describe.each(engines)('store on $label', ({ name, reopenable, exclusive }) => {
 
   it('reports its engine and applied the migrations on open', () => {
     expect(store().engine).toBe(name);
-    expect(store().migrationsApplied).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql']);
+    expect(store().migrationsApplied).toEqual(MIGRATIONS);
   });
 
   it('migrates once: re-opening the same database applies nothing and keeps open intents', async () => {
     const { options, cleanup } = await reopenable();
     try {
       const first = await openStore(options);
-      expect(first.migrationsApplied).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql']);
+      expect(first.migrationsApplied).toEqual(MIGRATIONS);
       const siteId = await seedSite(first, 'reopen', 3);
       await first.recordIntents([intent(siteId, 1), intent(siteId, 2), intent(siteId, 3)]);
       await first.updateIntents([
@@ -350,6 +353,8 @@ describe.each(engines)('store on $label', ({ name, reopenable, exclusive }) => {
       sqlState: '23514',
     });
   });
+
+  apiStoreCases(store);
 
   it('records revenue accruals, replacing a rewritten interval', async () => {
     const s = store();

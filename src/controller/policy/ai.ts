@@ -12,10 +12,14 @@ import { activeEvents, miningValueUsdPerMWh } from './target.ts';
 import type { DecideInput, MachineCommand, MachineView } from './types.ts';
 
 /** The deepest level a GPU server should run at: rated while its cap is worth more than mining and any price. */
-function plannedLevel(m: MachineView, floorUsdPerMWh: number): 'rated' | 'floor' | 'asleep' {
-  if (m.leverCostUsdPerMWh.trim >= floorUsdPerMWh) return 'rated';
-  return m.leverCostUsdPerMWh.sleep >= floorUsdPerMWh ? 'floor' : 'asleep';
+function plannedLevel(m: MachineView, floorUsdPerMWh: number, aiPue: number): 'rated' | 'floor' | 'asleep' {
+  if (m.leverCostUsdPerMWh.trim / aiPue >= floorUsdPerMWh) return 'rated';
+  return m.leverCostUsdPerMWh.sleep / aiPue >= floorUsdPerMWh ? 'floor' : 'asleep';
 }
+
+/** What a running GPU server may draw once its jobs ramp: its cap (in flight or set), else its rated power. */
+const ceilingW = (m: MachineView): number =>
+  m.inFlight?.kind === 'power-target' ? m.inFlight.powerW : (m.powerTargetW ?? m.ratedPowerW);
 
 export function restoreAi(input: DecideInput): MachineCommand[] {
   const { snapshot, config } = input;
@@ -27,14 +31,21 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     Number.NEGATIVE_INFINITY,
     ...events.map((e) => e.priceUsdPerMWh ?? Number.NEGATIVE_INFINITY),
   );
-  const floorUsdPerMWh = Math.max(miningValueUsdPerMWh(snapshot.machines), priceUsdPerMWh);
+  const floorUsdPerMWh = Math.max(miningValueUsdPerMWh(snapshot.machines, config), priceUsdPerMWh);
+  // Room is what is left once every running server could draw up to its ceiling: a server whose jobs are between
+  // batches draws less now, and counting that as room would spend it twice.
+  const headroomW = snapshot.machines
+    .filter((m) => m.workload === 'ai' && m.state === 'running')
+    .reduce((sum, m) => sum + Math.max(0, ceilingW(m) - expectedDrawW(m)) * config.aiPue, 0);
   let roomW =
     config.importLimitW * (1 - config.importMarginFraction) -
     (input.meterCorrectionW ?? 0) -
-    expectedFacilityW(snapshot.machines, config);
+    expectedFacilityW(snapshot.machines, config) -
+    headroomW;
   const commands: MachineCommand[] = [];
   const candidates = snapshot.machines
-    .filter((m) => m.workload === 'ai' && movable(m, snapshot.atMs, config))
+    // A powered-off server is not this controller's to wake by uncordoning: it needs a person or a Reset On.
+    .filter((m) => m.workload === 'ai' && m.state !== 'off' && movable(m, snapshot.atMs, config))
     // The most valuable work first: the costliest lever to keep pulled is the first to release.
     .sort(
       (a, b) =>
@@ -42,7 +53,7 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     );
   for (const m of candidates) {
     if (commands.length >= config.batchSize) break;
-    const level = plannedLevel(m, floorUsdPerMWh);
+    const level = plannedLevel(m, floorUsdPerMWh, config.aiPue);
     if (level === 'asleep') continue;
     const levelW = level === 'rated' ? m.ratedPowerW : m.minPowerW;
     const reason = `ai-restore: ${m.machineId} back to ${Math.round(levelW)} W`;
@@ -57,7 +68,7 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     }
     const capW = m.powerTargetW ?? m.ratedPowerW;
     if (!m.canSetPowerTarget || capW >= levelW - powerToleranceW(levelW)) continue;
-    const addedW = (levelW - expectedDrawW(m)) * config.aiPue;
+    const addedW = (levelW - ceilingW(m)) * config.aiPue;
     if (addedW > roomW) continue;
     roomW -= addedW;
     commands.push({

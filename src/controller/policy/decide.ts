@@ -172,7 +172,7 @@ export function decide(input: DecideInput): Decision {
     for (const note of safety.notes) if (!notes.includes(note)) notes.push(note);
     return result(safety.commands, ramp, safety.commands[0]?.policy ?? binding);
   }
-  if (binding === 'failsafe' && expectedW > targetW) {
+  if (binding === 'failsafe' && expectedW > targetW + 1e-6) {
     const { commands, remainingW } = shed(mining, expectedW - targetW, binding, reason);
     if (remainingW > 0)
       notes.push(`still ${Math.round(remainingW)} W over after shedding every machine that can sleep`);

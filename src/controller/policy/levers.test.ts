@@ -203,6 +203,32 @@ describe('AI restore', () => {
     ]);
   });
 
+  it('on a site without miners, AI is restored all the same (nothing competes for the room)', () => {
+    const aiOnly = shedSite.filter((m) => m.workload === 'ai');
+    const d = decide(input({ snapshot: { cycleId: 2, atMs: AT_MS, machines: aiOnly }, planMiningW: 0 }));
+    expect(summary(d)).toEqual(['g00:wake', 'g01:power-target10200']);
+  });
+
+  it('a cap already at the floor is not sent again while the site stays over', () => {
+    const capped = [gpu(0, { powerW: 4050, powerTargetW: 4000 })];
+    const d = decide(
+      input({
+        snapshot: { cycleId: 2, atMs: AT_MS, machines: capped },
+        planMiningW: 0,
+        gridEvents: [event({ importLimitW: 3000 })],
+      }),
+    );
+    expect(summary(d)).toEqual(['g00:sleep']);
+  });
+
+  it('prices compare per MWh of grid import: a cap worth 1,113 per IT MWh at PUE 1.3 is 856 per import MWh', () => {
+    const d = decide(input({ gridEvents: [event({ priceUsdPerMWh: 1000 })], config: { aiPue: 1.3 } }));
+    expect(summary(d).filter((c) => c.startsWith('g'))).toEqual([
+      'g00:power-target4000',
+      'g01:power-target4000',
+    ]);
+  });
+
   it('restores only into headroom the site has under the limit in force', () => {
     // 6 kW drawn; a 14 kW limit leaves 8 kW: the wake (+2 kW at its 4 kW cap) fits, the uncap (+6.2 kW) then not.
     const d = decide(

@@ -6,7 +6,7 @@
  * throughput falls less than linearly with power; draining loses the work since the last checkpoint and SLA
  * minutes, so it comes last unless the plan's values say otherwise.
  */
-import type { MinerCommand } from '../../drivers/natures.ts';
+import { type MinerCommand, powerToleranceW } from '../../drivers/natures.ts';
 import { snapDownW } from './allocate.ts';
 import { expectedDrawW, expectedRunning, pueOf } from './draw.ts';
 import type { DecideConfig, MachineCommand, MachineView, PolicyName } from './types.ts';
@@ -16,6 +16,7 @@ export interface Lever {
   readonly command: MinerCommand;
   /** Facility W the lever takes off the site's expected import. */
   readonly sheddingW: number;
+  /** What it gives up per MWh of grid import it sheds (the machine's per-IT-MWh value ÷ its PUE). */
   readonly costUsdPerMWh: number;
 }
 
@@ -35,12 +36,15 @@ export function leversOf(
     // Miners trim too, but the plan's water-filling does that; a safety shed wants the sure, fast lever.
     if (m.workload === 'ai' && m.canSetPowerTarget) {
       const floorW = snapDownW(m, m.minPowerW);
-      if (drawW > floorW)
+      const capW = m.inFlight?.kind === 'power-target' ? m.inFlight.powerW : m.powerTargetW;
+      // A cap already at the floor is pulled: sending it again would only churn the BMC and the intent log.
+      const atFloor = capW !== null && Math.abs(capW - floorW) <= powerToleranceW(floorW);
+      if (drawW > floorW && !atFloor)
         levers.push({
           machine: m,
           command: { kind: 'power-target', powerW: floorW },
           sheddingW: (drawW - floorW) * pue,
-          costUsdPerMWh: m.leverCostUsdPerMWh.trim,
+          costUsdPerMWh: m.leverCostUsdPerMWh.trim / pue,
         });
     }
     if (m.canSleep && drawW > m.sleepW)
@@ -48,7 +52,7 @@ export function leversOf(
         machine: m,
         command: { kind: 'sleep' },
         sheddingW: (drawW - m.sleepW) * pue,
-        costUsdPerMWh: m.leverCostUsdPerMWh.sleep,
+        costUsdPerMWh: m.leverCostUsdPerMWh.sleep / pue,
       });
   }
   return levers.sort(

@@ -4,7 +4,7 @@
  * import limit > plan). A later policy can only lower what an earlier one allowed, never raise it.
  */
 import { expectedDrawW, totalExpectedDrawW } from './draw.ts';
-import type { DecideInput, GridEvent, MachineView, PolicyName, SafeState } from './types.ts';
+import type { DecideConfig, DecideInput, GridEvent, MachineView, PolicyName, SafeState } from './types.ts';
 
 const CONSERVATISM: Readonly<Record<SafeState, number>> = { 'curtail-mining': 0, hold: 1, 'run-all': 2 };
 
@@ -22,13 +22,19 @@ export const activeEvents = (input: DecideInput): GridEvent[] =>
     (e) => e.startMs - input.config.eventLeadMs <= input.snapshot.atMs && input.snapshot.atMs < e.endMs,
   );
 
-/** What a MWh of mining earns at the margin: the median miner's sleep-lever value, USD/MWh (∞ without miners). */
-export function miningValueUsdPerMWh(machines: readonly MachineView[]): number {
+/**
+ * What a MWh of grid import earns mining at the margin: the median miner's sleep-lever value per facility MWh,
+ * USD/MWh; −∞ without miners (nothing then competes with AI for the room).
+ */
+export function miningValueUsdPerMWh(
+  machines: readonly MachineView[],
+  config: Pick<DecideConfig, 'miningPue'>,
+): number {
   const values = machines
     .filter((m) => m.workload === 'mining')
-    .map((m) => m.leverCostUsdPerMWh.sleep)
+    .map((m) => m.leverCostUsdPerMWh.sleep / config.miningPue)
     .sort((a, b) => a - b);
-  return values.length === 0 ? Number.POSITIVE_INFINITY : values[Math.floor(values.length / 2)]!;
+  return values.length === 0 ? Number.NEGATIVE_INFINITY : values[Math.floor(values.length / 2)]!;
 }
 
 /**
@@ -38,14 +44,15 @@ export function miningValueUsdPerMWh(machines: readonly MachineView[]): number {
  */
 export function aiReservedW(input: DecideInput): number {
   const { machines } = input.snapshot;
-  const miningValue = miningValueUsdPerMWh(machines);
+  const miningValue = miningValueUsdPerMWh(machines, input.config);
+  const { aiPue } = input.config;
   let reservedW = 0;
   for (const m of machines) {
     if (m.workload !== 'ai') continue;
     const plannedW =
-      m.leverCostUsdPerMWh.trim >= miningValue
+      m.leverCostUsdPerMWh.trim / aiPue >= miningValue
         ? m.ratedPowerW
-        : m.leverCostUsdPerMWh.sleep >= miningValue
+        : m.leverCostUsdPerMWh.sleep / aiPue >= miningValue
           ? m.minPowerW
           : m.sleepW;
     reservedW += Math.max(plannedW, expectedDrawW(m)) * input.config.aiPue;
@@ -95,7 +102,11 @@ function eventMiningCapW(event: GridEvent, machines: readonly MachineView[], inp
   if (event.priceUsdPerMWh !== null) {
     const priceUsdPerMWh = event.priceUsdPerMWh;
     const worthW = machines
-      .filter((m) => m.workload === 'mining' && m.leverCostUsdPerMWh.sleep >= priceUsdPerMWh)
+      // Prices are per MWh of grid import; a miner's value is per MWh it draws, so per import MWh it is ÷ PUE.
+      .filter(
+        (m) =>
+          m.workload === 'mining' && m.leverCostUsdPerMWh.sleep / input.config.miningPue >= priceUsdPerMWh,
+      )
       .reduce((sum, m) => sum + m.ratedPowerW, 0);
     capW = Math.min(capW, worthW);
   }
@@ -116,10 +127,11 @@ export function narrowTarget(input: DecideInput): NarrowedTarget {
       targetW = totalExpectedDrawW(machines);
       binding = 'hold';
     } else {
+      // Curtailed miners still draw their control boards: that is as low as mining goes.
       targetW =
         safe.state === 'curtail-mining'
-          ? 0
-          : machines.reduce((sum, m) => sum + (m.workload === 'mining' ? m.ratedPowerW : 0), 0);
+          ? machines.reduce((sum, m) => sum + m.sleepW, 0)
+          : machines.reduce((sum, m) => sum + m.ratedPowerW, 0);
       binding = 'failsafe';
     }
   }

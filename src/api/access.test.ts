@@ -1,0 +1,287 @@
+/**
+ * Who may call what, over real HTTP: every route for no token and each role (allowed or 403), the token
+ * checks, the public probes, and the OpenAPI document listing every route with its least role.
+ */
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningApi, SITE_ID, seedApiSite, startApi } from '../../test/helpers/api-server.ts';
+import { parsePrometheus } from '../../test/helpers/prometheus.ts';
+import { openStore, type SqlStore } from '../store/index.ts';
+import { createApiToken } from './auth.ts';
+import { buildApiServer } from './server.ts';
+import { siteStatusFrom } from './status.ts';
+
+let store: SqlStore;
+let api: RunningApi;
+let alertId: number;
+
+beforeAll(async () => {
+  store = await openStore();
+  api = await startApi(store, await seedApiSite(store));
+  alertId = (
+    await store.raiseAlert({
+      siteId: SITE_ID,
+      machineId: 'm0',
+      atMs: Date.now(),
+      severity: 'warning',
+      code: 'command-unconfirmed',
+      message: 'sleep not confirmed',
+    })
+  ).alertId;
+}, 60_000);
+
+afterAll(async () => {
+  await api?.close();
+  await store?.close();
+});
+
+const ROLES = ['viewer', 'operator', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+
+interface RouteCase {
+  readonly method: string;
+  /** OpenAPI path template, and the path to call (ids filled in at call time). */
+  readonly template: string;
+  readonly path: () => Promise<string> | string;
+  readonly least: Role;
+  readonly body?: unknown;
+}
+
+const ROUTES: readonly RouteCase[] = [
+  { method: 'GET', template: '/api/v1/status', path: () => '/api/v1/status', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/machines', path: () => '/api/v1/machines', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/alerts', path: () => '/api/v1/alerts?open=true', least: 'viewer' },
+  {
+    method: 'POST',
+    template: '/api/v1/alerts/{alertId}/acknowledge',
+    path: () => `/api/v1/alerts/${alertId}/acknowledge`,
+    least: 'operator',
+  },
+  { method: 'GET', template: '/api/v1/decisions', path: () => '/api/v1/decisions', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/plans/latest', path: () => '/api/v1/plans/latest', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/telemetry', path: () => '/api/v1/telemetry', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/revenue', path: () => '/api/v1/revenue', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/operator', path: () => '/api/v1/operator', least: 'viewer' },
+  {
+    method: 'PUT',
+    template: '/api/v1/operator/mode',
+    path: () => '/api/v1/operator/mode',
+    least: 'operator',
+    body: { mode: 'auto' },
+  },
+  {
+    method: 'PUT',
+    template: '/api/v1/operator/fleets/{fleet}/override',
+    path: () => '/api/v1/operator/fleets/mining/override',
+    least: 'operator',
+    body: { powerW: 1_000 },
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/operator/fleets/{fleet}/override',
+    path: () => '/api/v1/operator/fleets/mining/override',
+    least: 'operator',
+  },
+  { method: 'GET', template: '/api/v1/tokens', path: () => '/api/v1/tokens', least: 'admin' },
+  {
+    method: 'POST',
+    template: '/api/v1/tokens',
+    path: () => '/api/v1/tokens',
+    least: 'admin',
+    body: { name: 'made-in-test', role: 'viewer' },
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/tokens/{tokenId}',
+    path: async () => `/api/v1/tokens/${(await createApiToken(store, 'to-revoke', 'viewer')).row.tokenId}`,
+    least: 'admin',
+  },
+  { method: 'GET', template: '/api/v1/audit', path: () => '/api/v1/audit', least: 'admin' },
+  { method: 'GET', template: '/metrics', path: () => '/metrics', least: 'viewer' },
+];
+
+const allowed = (role: Role, least: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(least);
+
+describe.each(ROUTES)('$method $template (least: $least)', (route) => {
+  it('refuses a request without a token with 401 and a Bearer challenge', async () => {
+    const reply = await api.call(route.method, await route.path(), { as: null, body: route.body });
+    expect(reply.status).toBe(401);
+    expect(reply.headers.get('www-authenticate')).toBe('Bearer realm="switchyard"');
+    expect(reply.body.error).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: 'no token: send the header Authorization: Bearer <token>',
+    });
+  });
+
+  it.each(ROLES)('as %s', async (role) => {
+    const reply = await api.call(route.method, await route.path(), { as: role, body: route.body });
+    if (allowed(role, route.least)) {
+      expect(reply.status, reply.text).toBeGreaterThanOrEqual(200);
+      expect(reply.status, reply.text).toBeLessThan(300);
+    } else {
+      expect(reply.status).toBe(403);
+      expect(reply.body.error.code).toBe('FORBIDDEN');
+      expect(reply.body.error.message).toContain(
+        `needs the ${route.least} role; token ${role}-token is ${role}`,
+      );
+    }
+  });
+});
+
+describe('tokens', () => {
+  it('refuses a malformed header, an unknown token and a revoked one alike', async () => {
+    const { token, row } = await createApiToken(store, 'short-lived', 'admin');
+    expect(
+      (await api.call('GET', '/api/v1/audit', { as: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    await store.revokeApiToken(row.tokenId, Date.now());
+    const unknown = `sy_${'A'.repeat(43)}`;
+    for (const authorization of [`Bearer ${token}`, `Bearer ${unknown}`]) {
+      const reply = await api.call('GET', '/api/v1/status', { as: { authorization } });
+      expect(reply.status).toBe(401);
+      expect(reply.body.error.message).toBe('unknown or revoked token; ask an admin for a new one');
+    }
+    for (const authorization of [`Basic ${token}`, `Bearer ${token}x`, token, 'Bearer']) {
+      const reply = await api.call('GET', '/api/v1/status', { as: { authorization } });
+      expect(reply.status).toBe(401);
+      expect(reply.body.error.message).toMatch(/^malformed Authorization header/);
+    }
+  });
+
+  it('checks the role before the body: a viewer learns nothing from validation', async () => {
+    const reply = await api.call('PUT', '/api/v1/operator/mode', {
+      as: 'viewer',
+      body: { mode: 'nonsense' },
+    });
+    expect(reply.status).toBe(403);
+  });
+});
+
+describe('routes without a declared role', () => {
+  it('fail at registration instead of being open', async () => {
+    const app = await buildApiServer({
+      store,
+      siteId: SITE_ID,
+      status: () => undefined,
+      actions: { setMode() {}, overridePower() {} },
+      log: pino({ level: 'silent' }),
+    });
+    try {
+      expect(() => app.get('/forgotten', async () => 'open')).toThrow(
+        'route GET /forgotten has no config.access: name its least role',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('public routes', () => {
+  it('answers the probes and the OpenAPI document without a token', async () => {
+    expect((await api.call('GET', '/healthz', { as: null })).body).toEqual({ ok: true });
+    expect((await api.call('GET', '/readyz', { as: null })).body).toEqual({
+      ready: true,
+      lastCycleAtMs: null,
+    });
+    expect((await api.call('GET', '/api/openapi.json', { as: null })).status).toBe(200);
+  });
+
+  it('answers an unknown route with a 404 in the error shape', async () => {
+    const reply = await api.call('GET', '/api/v1/nope?x=1', { as: null });
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({
+      error: { code: 'NOT_FOUND', message: 'no route GET /api/v1/nope; see /api/openapi.json' },
+    });
+  });
+});
+
+describe('OpenAPI document', () => {
+  it('lists every route with its least role, public ones without security', async () => {
+    const doc = (await api.call('GET', '/api/openapi.json', { as: null })).body;
+    expect(doc.openapi).toBe('3.0.3');
+    const operations = Object.entries(
+      doc.paths as Record<string, Record<string, Record<string, unknown>>>,
+    ).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+    );
+    const guarded = operations.filter((o) => o.op['x-switchyard-role'] !== undefined);
+    expect(guarded.map((o) => `${o.method} ${o.path} ${o.op['x-switchyard-role']}`).sort()).toEqual(
+      ROUTES.map((r) => `${r.method} ${r.template} ${r.least}`).sort(),
+    );
+    const open = operations.filter((o) => o.op['x-switchyard-role'] === undefined);
+    expect(open.map((o) => [o.method, o.path, o.op.security])).toEqual([
+      ['GET', '/healthz', []],
+      ['GET', '/readyz', []],
+    ]);
+    expect(doc.components.securitySchemes).toEqual({ bearer: { type: 'http', scheme: 'bearer' } });
+    // Each field's fix travels as an extension OpenAPI 3.0 allows, never as a bare `fix` keyword (the error
+    // schema's property named fix is a schema, not a string).
+    const text = JSON.stringify(doc);
+    expect(text).toContain('"x-fix":"auto (follow the plan) or manual (hold; overrides only)"');
+    expect(text).not.toMatch(/"fix":"/);
+  });
+});
+
+describe('/metrics', () => {
+  it('parses as Prometheus text and shows the live status and the requests answered', async () => {
+    api.status = {
+      ...siteStatusFrom(
+        {
+          cycleId: 1,
+          atMs: 1_784_145_600_000,
+          cycleMs: 12,
+          phaseMs: { read: 1, decide: 1, write: 1, record: 1 },
+          decision: {
+            miningTargetW: 3_500,
+            expectedMiningW: 3_500,
+            bindingPolicy: 'plan',
+            commands: [],
+            ramp: { lastBatchAtMs: null },
+            notes: [],
+          },
+          counts: { running: 2, curtailed: 0, off: 0, unknown: 0 },
+          measuredMiningW: 3_400,
+          measuredAiW: 9_800,
+          polled: 2,
+          sent: 0,
+          failed: 0,
+          confirmed: 0,
+          unconfirmed: 0,
+          storeOk: true,
+          plan: { miningW: 3_500 },
+          feeds: { market: true, vtn: true },
+          gridEvents: [],
+          hashpriceUsdPerPhDay: 50,
+        },
+        { siteId: SITE_ID, grid: { importLimitW: 20_000 } },
+        [],
+      ),
+    };
+    try {
+      await api.call('GET', '/api/v1/status', { as: null });
+      const reply = await api.call('GET', '/metrics');
+      expect(reply.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+      const { samples } = parsePrometheus(reply.text);
+      const find = (name: string, labels: Record<string, string>) =>
+        samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+          ?.value;
+      expect(find('switchyard_site_power_watts', { workload: 'ai' })).toBe(9_800);
+      expect(find('switchyard_machines', { state: 'running' })).toBe(2);
+      expect(
+        find('switchyard_http_requests_total', { route: '/api/v1/status', status: '401' }),
+      ).toBeGreaterThan(0);
+      expect(
+        find('switchyard_http_requests_total', {
+          route: '/api/v1/alerts/:alertId/acknowledge',
+          status: '204',
+        }),
+      ).toBeGreaterThan(0);
+      expect(find('switchyard_http_requests_total', { route: 'unmatched', status: '404' })).toBeGreaterThan(
+        0,
+      );
+      expect((await api.call('GET', '/readyz', { as: null })).body.lastCycleAtMs).toBe(1_784_145_600_000);
+    } finally {
+      api.status = undefined;
+    }
+  });
+});

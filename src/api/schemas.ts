@@ -1,0 +1,129 @@
+/**
+ * @module api/schemas
+ * Reply and query schemas shared by the routes. A reply schema is also a filter: the serializer writes only
+ * the fields named here, so a column added to a store row (a token hash, say) never leaks by accident.
+ */
+import { z } from 'zod';
+import type { OperatorState } from '../store/types.ts';
+
+const ms = (what: string) => z.number().describe(`${what}, epoch ms`);
+const machineState = z.enum(['running', 'curtailed', 'off', 'unknown']);
+
+export const limitQuery = (defaultLimit: number, maxLimit: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(maxLimit)
+    .meta({ fix: `a whole number of rows from 1 to ${maxLimit} (default ${defaultLimit})` })
+    .default(defaultLimit);
+
+export const msQuery = (fix: string) => z.coerce.number().int().meta({ fix });
+
+export const alertSchema = z.object({
+  alertId: z.number().int(),
+  siteId: z.string(),
+  machineId: z.string().nullable(),
+  atMs: ms('raised at'),
+  severity: z.enum(['info', 'warning', 'critical']),
+  code: z.string(),
+  message: z.string(),
+  acknowledgedAtMs: ms('acknowledged at').nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+
+export const decisionSchema = z.object({
+  siteId: z.string(),
+  cycleId: z.number().int(),
+  atMs: ms('decided at'),
+  miningTargetW: z.number(),
+  miningMeasuredW: z.number(),
+  bindingPolicy: z.string(),
+  commandCount: z.number().int(),
+  details: z.record(z.string(), z.unknown()),
+  cycleMs: z.number(),
+});
+
+export const planSchema = z.object({
+  siteId: z.string(),
+  planId: z.string(),
+  createdAtMs: ms('solved at'),
+  startMs: ms('first interval starts at'),
+  stepS: z.number().int(),
+  status: z.string(),
+  objectiveUsd: z.number(),
+  miningMW: z.array(z.number()).readonly(),
+  aiMW: z.array(z.number()).readonly(),
+  importMW: z.array(z.number()).readonly(),
+  priceUsdPerMWh: z.array(z.number()).readonly(),
+});
+
+export const telemetrySchema = z.object({
+  siteId: z.string(),
+  machineId: z.string(),
+  atMs: ms('read at'),
+  state: machineState,
+  powerW: z.number().nullable(),
+  hashrateThs: z.number().nullable(),
+  temperatureC: z.number().nullable(),
+});
+
+export const machineSchema = z.object({
+  machineId: z.string(),
+  kind: z.enum(['miner', 'gpu-server']),
+  firmware: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  ratedPowerW: z.number(),
+  latest: telemetrySchema.nullable().describe('the newest stored reading'),
+});
+
+export const revenueSchema = z.object({
+  siteId: z.string(),
+  atMs: ms('interval end'),
+  durationS: z.number(),
+  miningEnergyMWh: z.number(),
+  miningRevenueUsd: z.number(),
+  energyCostUsd: z.number(),
+});
+
+export const tokenSchema = z.object({
+  tokenId: z.string(),
+  name: z.string(),
+  role: z.enum(['viewer', 'operator', 'admin']),
+  createdAtMs: ms('created at'),
+  revokedAtMs: ms('revoked at').nullable(),
+});
+
+export const auditSchema = z.object({
+  auditId: z.number().int(),
+  siteId: z.string(),
+  atMs: ms('requested at'),
+  tokenId: z.string(),
+  tokenName: z.string(),
+  role: z.enum(['viewer', 'operator', 'admin']),
+  action: z.string(),
+  target: z.string(),
+  requestBody: z.unknown(),
+  result: z.string().describe('pending, ok, or the error code and message'),
+  status: z.number().int().nullable().describe('HTTP status of the reply; null while pending'),
+});
+
+const fleetOverrideSchema = z.object({
+  powerW: z.number(),
+  untilMs: ms('lapses at').nullable(),
+});
+
+export const operatorStateSchema = z.object({
+  siteId: z.string(),
+  mode: z.enum(['auto', 'manual']),
+  fleetOverrides: z.object({ mining: fleetOverrideSchema.optional(), ai: fleetOverrideSchema.optional() }),
+  updatedAtMs: ms('last changed at').nullable(),
+  updatedBy: z.string().nullable().describe('token name of the last change; null: never changed'),
+});
+
+export type OperatorStateView = z.infer<typeof operatorStateSchema>;
+
+/** No row yet means no operator has acted: the controller runs `auto` without overrides. */
+export const operatorStateView = (siteId: string, state: OperatorState | undefined): OperatorStateView =>
+  state ?? { siteId, mode: 'auto', fleetOverrides: {}, updatedAtMs: null, updatedBy: null };

@@ -1,0 +1,100 @@
+/**
+ * @module api/types
+ * What the HTTP API serves about the live site and what it needs from its host process. `SiteStatus` is one
+ * zod schema, so the type, the reply serialisation and the OpenAPI document cannot drift apart.
+ */
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { Clock } from '../controller/controller.ts';
+import type { ApiRole, Fleet, FleetOverride, OperatorMode, SqlStore } from '../store/types.ts';
+
+const watts = (what: string) => z.number().describe(`${what}, W`);
+
+export const machineCountsSchema = z.object({
+  running: z.number().int(),
+  curtailed: z.number().int(),
+  off: z.number().int(),
+  unknown: z.number().int().describe('not read within maxAgeS, or a command not confirmed'),
+});
+
+export const siteStatusSchema = z
+  .object({
+    siteId: z.string(),
+    cycleId: z.number().int(),
+    atMs: z.number().describe('when the cycle read the site, epoch ms'),
+    cycleMs: z.number().describe('how long the cycle took, ms'),
+    power: z.object({
+      miningW: watts('IT power the miners report drawing (unknown machines left out)'),
+      aiW: watts('IT power the GPU servers report drawing (unknown machines left out)'),
+      curtailedW: watts('rated power of the machines held curtailed'),
+      idleW: watts('rated power of the machines that are off'),
+      unknownW: watts('rated power of the machines in an unknown state'),
+      meteredImportW: watts(
+        'site import the meter measured (+ import); null without a meter reading',
+      ).nullable(),
+      importLimitW: watts('the facility import limit'),
+    }),
+    machines: machineCountsSchema,
+    miningTargetW: watts('mining IT power the cycle aimed at after every policy'),
+    planMiningW: watts("the plan's mining IT power for now; null when no plan covers now").nullable(),
+    bindingPolicy: z
+      .string()
+      .describe(
+        'the policy that bound the target: failsafe, grid-event, import-limit, plan, ai-restore, hold',
+      ),
+    gridEvents: z.array(
+      z.object({
+        eventId: z.string(),
+        startMs: z.number(),
+        endMs: z.number(),
+        importLimitW: z.number().nullable(),
+        priceUsdPerMWh: z.number().nullable(),
+        active: z.boolean().describe('started and not ended at atMs (false: inside its lead time)'),
+      }),
+    ),
+    feeds: z.object({
+      market: z.boolean(),
+      vtn: z.boolean(),
+      store: z.boolean(),
+      plan: z.boolean(),
+    }),
+    hashpriceUsdPerPhDay: z.number(),
+    notes: z.array(z.string()).describe("the decision's notes, in words"),
+  })
+  .describe('The live site as its last controller cycle saw it');
+
+export type SiteStatus = z.infer<typeof siteStatusSchema>;
+
+/** Who is calling: the API token that authenticated the request. */
+export interface Principal {
+  readonly tokenId: string;
+  readonly name: string;
+  readonly role: ApiRole;
+}
+
+/**
+ * What an operator action asks of the running controller. Each is called before the new state is stored;
+ * throwing (a ValidationError naming the field, say) refuses the action and nothing is stored.
+ */
+export interface OperatorActions {
+  setMode(mode: OperatorMode, by: Principal): void | Promise<void>;
+  /** `override: null` hands the fleet back to the plan. */
+  overridePower(fleet: Fleet, override: FleetOverride | null, by: Principal): void | Promise<void>;
+}
+
+export interface ApiServerOptions {
+  readonly store: SqlStore;
+  readonly siteId: string;
+  /** The last cycle's summary (see `siteStatusFrom`); undefined before the first cycle. */
+  readonly status: () => SiteStatus | undefined;
+  readonly actions: OperatorActions;
+  readonly log: Logger;
+  /** Requests per client address per window; defaults to 600 a minute. Health probes are not limited. */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  readonly clock?: Clock;
+}
+
+/** What the route plugins are given: the server's options with the clock resolved. */
+export type RouteDeps = Pick<ApiServerOptions, 'store' | 'siteId' | 'status' | 'actions'> & {
+  readonly clock: Clock;
+};
