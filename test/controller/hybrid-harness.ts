@@ -71,7 +71,7 @@ export async function startHybrid(options: HybridOptions) {
     store: { dataDir: mkdtempSync(join(tmpdir(), 'switchyard-hybrid-')) },
     cycle: {
       periodS: CYCLE_S,
-      requestTimeoutMs: 1000,
+      requestTimeoutMs: 3000,
       maxAgeS: 4 * CYCLE_S,
       backoffStepS: 2,
       backoffMaxS: 10,
