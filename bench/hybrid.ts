@@ -91,12 +91,14 @@ type Lever = 'mining' | 'cap' | 'drain';
 
 /** The event limit that forces a lever: half the mining; all mining and half the caps; all caps and drains too. */
 function limitFor(lever: Lever, h: HostSite, steadyW: number, gpuBusyW: number): number {
-  const { overheadW, aiPue, gpus } = h.site;
+  const { overheadW, aiPue, gpus, miners, miningPue } = h.site;
   const aiW = gpus * gpuBusyW * aiPue;
   const miningW = steadyW - overheadW - aiW;
+  // Asleep, a miner still draws its control board (20 W in the simulator's S21 XP Hydro model).
+  const asleepW = overheadW + miners * 20 * miningPue;
   if (lever === 'mining') return steadyW - miningW / 2;
-  if (lever === 'cap') return overheadW + aiW - (gpus / 2) * (gpuBusyW - GPU.floorW) * aiPue;
-  return overheadW + gpus * GPU.floorW * aiPue - (gpus / 4) * (GPU.floorW - GPU.idleW) * aiPue;
+  if (lever === 'cap') return asleepW + aiW - (gpus / 2) * (gpuBusyW - GPU.floorW) * aiPue;
+  return asleepW + gpus * GPU.floorW * aiPue - (gpus / 4) * (GPU.floorW - GPU.idleW) * aiPue;
 }
 
 interface EventRun {
