@@ -13,8 +13,11 @@ import type { NewAuditEntry, SqlStore } from '../store/types.ts';
 export interface AuditConfig {
   /** `operator.set-mode`, `alert.acknowledge`, … */
   readonly action: string;
-  /** What is acted on, from the path parameters (as received: they may not have passed validation). */
-  readonly target: (params: Readonly<Record<string, string | undefined>>) => string;
+  /**
+   * What is acted on, from the path parameters or the body, as received: they may not have passed validation,
+   * and on a refusal before the body is read (no role) the body is undefined.
+   */
+  readonly target: (params: Readonly<Record<string, string | undefined>>, body: unknown) => string;
 }
 
 declare module 'fastify' {
@@ -32,7 +35,7 @@ const MAX_TARGET_CHARS = 200;
 
 function entryOf(request: FastifyRequest, audit: AuditConfig, siteId: string, atMs: number) {
   const principal = request.principal!;
-  const target = audit.target(request.params as Record<string, string | undefined>);
+  const target = audit.target(request.params as Record<string, string | undefined>, request.body);
   return {
     siteId,
     atMs,

@@ -69,8 +69,41 @@ export async function createApiToken(
 
 const unauthenticated = (message: string): ApiError => new ApiError(401, 'UNAUTHENTICATED', message);
 
+/** How long a token found in the store is trusted without asking again (a revocation elsewhere lands this late). */
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 1_000;
+
+/**
+ * The store's tokens, remembered for a few seconds: a dashboard polling the status many times a second would
+ * otherwise cost a query per request. Revoking through this server forgets at once; only tokens found are kept
+ * (a flood of bad ones still asks the store, and the rate limiter bounds that).
+ */
+export class TokenCache {
+  private readonly found = new Map<string, { row: ApiTokenRow; untilMs: number }>();
+
+  constructor(
+    private readonly store: SqlStore,
+    private readonly nowMs: () => number,
+  ) {}
+
+  async find(sha256Hex: string): Promise<ApiTokenRow | undefined> {
+    const nowMs = this.nowMs();
+    const hit = this.found.get(sha256Hex);
+    if (hit !== undefined && hit.untilMs > nowMs) return hit.row;
+    const row = await this.store.findApiTokenByHash(sha256Hex);
+    if (row === undefined) return undefined;
+    if (this.found.size >= TOKEN_CACHE_MAX) this.found.clear();
+    this.found.set(sha256Hex, { row, untilMs: nowMs + TOKEN_CACHE_MS });
+    return row;
+  }
+
+  forgetAll(): void {
+    this.found.clear();
+  }
+}
+
 /** `onRequest` hook: the bearer token → `request.principal`, or 401. */
-export function authenticate(store: SqlStore): (request: FastifyRequest) => Promise<void> {
+export function authenticate(tokens: TokenCache): (request: FastifyRequest) => Promise<void> {
   return async (request) => {
     const header = request.headers.authorization;
     if (header === undefined) {
@@ -78,7 +111,7 @@ export function authenticate(store: SqlStore): (request: FastifyRequest) => Prom
     }
     const match = TOKEN_PATTERN.exec(header);
     if (!match) throw unauthenticated('malformed Authorization header: expected Bearer sy_<43 characters>');
-    const row = await store.findApiTokenByHash(tokenSha256(match[1]!));
+    const row = await tokens.find(tokenSha256(match[1]!));
     // One answer for unknown and revoked: the caller learns nothing about which tokens once existed.
     if (row === undefined || row.revokedAtMs !== null) {
       throw unauthenticated('unknown or revoked token; ask an admin for a new one');
@@ -116,9 +149,9 @@ declare module 'fastify' {
  * Every route must say who may call it in `config.access`; one that does not fails at startup instead of being
  * open. Register after the rate limiter, so its hook runs first and a flood of bad tokens is limited too.
  */
-export function guardRoutes(app: FastifyInstance, store: SqlStore): void {
+export function guardRoutes(app: FastifyInstance, tokens: TokenCache): void {
   app.decorateRequest('principal', undefined);
-  const check = authenticate(store);
+  const check = authenticate(tokens);
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (access === undefined) {

@@ -17,6 +17,8 @@ export type ApiErrorCode =
   | 'RATE_LIMITED'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'PAYLOAD_TOO_LARGE'
+  | 'RUN_NOT_DONE'
+  | 'RUN_FINISHED'
   | 'INTERNAL';
 
 /** An HTTP-level refusal (no token, wrong role, rate limited) that no lower layer would raise. */

@@ -6,5 +6,5 @@
 export { API_ROLES, type CreatedToken, createApiToken } from './auth.ts';
 export { ApiError, type ApiErrorBody, type ApiErrorCode } from './errors.ts';
 export { type ApiServer, buildApiServer, startApiServer } from './server.ts';
-export { type MachineStateInput, type StatusConfig, siteStatusFrom } from './status.ts';
+export { type StatusConfig, siteStatusFrom } from './status.ts';
 export type { ApiServerOptions, OperatorActions, Principal, SiteStatus } from './types.ts';

@@ -15,7 +15,9 @@ const STATUS: SiteStatus = {
     idleW: 10_200,
     unknownW: 3_500,
     meteredImportW: null,
+    expectedImportW: 17_900,
     importLimitW: 20_000,
+    limitW: 20_000,
   },
   machines: { running: 3, curtailed: 2, off: 1, unknown: 1 },
   miningTargetW: 7_000,
@@ -27,6 +29,17 @@ const STATUS: SiteStatus = {
   ],
   feeds: { market: true, vtn: false, store: true, plan: false },
   hashpriceUsdPerPhDay: 48.5,
+  powerPriceUsdPerMWh: null,
+  economics: {
+    miningUsdPerMWh: null,
+    aiUsdPerMWh: null,
+    miningBreakEvenUsdPerMWh: null,
+    aiBreakEvenUsdPerMWh: null,
+    miningUsdPerHour: 0,
+    aiUsdPerHour: 0,
+  },
+  historicalMs: null,
+  operator: { mode: 'auto', miningOverrideW: null, aiOverrideW: null },
   notes: [],
 };
 

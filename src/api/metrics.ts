@@ -81,6 +81,18 @@ export function statusMetrics(status: SiteStatus | undefined): string {
     family('switchyard_site_import_limit_watts', 'gauge', 'Facility import limit, W', [
       { value: power.importLimitW },
     ]),
+    family(
+      'switchyard_site_limit_in_force_watts',
+      'gauge',
+      'The tightest import limit in force (the connection or a grid event), W',
+      [{ value: power.limitW }],
+    ),
+    family(
+      'switchyard_site_expected_import_watts',
+      'gauge',
+      'Facility import once the commands sent land (commanded), W',
+      [{ value: power.expectedImportW }],
+    ),
     power.meteredImportW === null
       ? ''
       : family('switchyard_site_import_watts', 'gauge', 'Site import the meter measured, W (+ import)', [

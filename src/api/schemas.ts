@@ -127,3 +127,35 @@ export type OperatorStateView = z.infer<typeof operatorStateSchema>;
 /** No row yet means no operator has acted: the controller runs `auto` without overrides. */
 export const operatorStateView = (siteId: string, state: OperatorState | undefined): OperatorStateView =>
   state ?? { siteId, mode: 'auto', fleetOverrides: {}, updatedAtMs: null, updatedBy: null };
+
+const watts = (what: string) => z.number().describe(`${what}, W`);
+
+export const powerPointSchema = z.object({
+  atMs: ms('bucket start'),
+  miningW: watts('IT power the miners reported'),
+  aiW: watts('IT power the GPU servers reported'),
+  curtailedW: watts('rated power of the machines held curtailed'),
+  idleW: watts('rated power of the machines that were off'),
+  unknownW: watts('rated power of the machines in an unknown state'),
+  meteredImportW: watts('site import at the meter; null without readings').nullable(),
+  expectedImportW: watts('facility import the controller commanded (once its commands land)'),
+  limitW: watts('the tightest import limit in force (lowest in the bucket)'),
+  miningTargetW: watts('mining IT power the decisions aimed at'),
+  priceUsdPerMWh: z.number().nullable().describe("the plan interval's power price, USD/MWh"),
+  historicalMs: ms('the replayed historical instant at the bucket’s last cycle (demo clock)').nullable(),
+});
+
+export const accrualBucketSchema = z.object({
+  atMs: ms('bucket start (intervals are counted in the bucket they end in)'),
+  durationS: z.number(),
+  miningEnergyMWh: z.number(),
+  miningRevenueUsd: z.number(),
+  energyCostUsd: z.number().describe('the mining hall’s energy at its PUE × the price, USD'),
+  aiEnergyMWh: z.number(),
+  aiRevenueUsd: z.number(),
+  aiEnergyCostUsd: z.number().describe('the AI hall’s energy at its PUE × the price, USD'),
+  facilityEnergyMWh: z.number().describe('everything the grid connection took'),
+  curtailedEnergyMWh: z.number().describe('what the curtailed machines’ rated power did not draw'),
+  priceUsdPerMWh: z.number().nullable().describe('energy-weighted price over the bucket'),
+  co2Kg: z.number().describe('facility energy × the average grid intensity'),
+});

@@ -16,15 +16,21 @@ import Fastify, {
 } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAudit } from './audit.ts';
-import { guardRoutes } from './auth.ts';
+import { guardRoutes, TokenCache } from './auth.ts';
 import { ApiError, errorHandler, notFoundHandler, validatorCompiler } from './errors.ts';
 import { HttpMetrics } from './metrics.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { historyRoutes } from './routes/history.ts';
+import { liveRoutes } from './routes/live.ts';
 import { operatorRoutes } from './routes/operator.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { runRoutes } from './routes/runs.ts';
 import { statusRoutes } from './routes/status.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
+import { webRoutes } from './routes/web.ts';
+import { OperatorStateCache } from './operator-state.ts';
+import { EventHub } from './stream.ts';
 import type { ApiServerOptions, RouteDeps } from './types.ts';
 
 export type ApiServer = FastifyInstance<
@@ -118,7 +124,8 @@ export async function buildApiServer(options: ApiServerOptions): Promise<ApiServ
   // Probing for routes costs a request like any other.
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, notFoundHandler);
   // After the rate limiter: its hook is then first on every route.
-  guardRoutes(app, store);
+  const tokens = new TokenCache(store, () => clock.nowMs());
+  guardRoutes(app, tokens);
   registerAudit(app, store, siteId, clock);
   app.addHook('onResponse', async (request, reply) => {
     http.observe(
@@ -129,18 +136,32 @@ export async function buildApiServer(options: ApiServerOptions): Promise<ApiServ
     );
   });
 
-  const deps: RouteDeps = { store, siteId, status: options.status, actions: options.actions, clock };
+  const deps: RouteDeps = {
+    store,
+    siteId,
+    status: options.status,
+    actions: options.actions,
+    clock,
+    hub: options.hub ?? new EventHub(),
+    tokens,
+    operator: new OperatorStateCache(store, siteId),
+    ...(options.carbon === undefined ? {} : { carbon: options.carbon }),
+  };
   await app.register(systemRoutes, { ...deps, http });
   await app.register(
     async (v1) => {
       await v1.register(statusRoutes, deps);
       await v1.register(alertRoutes, deps);
       await v1.register(historyRoutes, deps);
+      await v1.register(liveRoutes, deps);
+      await v1.register(reportRoutes, deps);
+      if (options.runs !== undefined) await v1.register(runRoutes, { ...deps, runs: options.runs });
       await v1.register(operatorRoutes, deps);
       await v1.register(tokenRoutes, deps);
     },
     { prefix: '/api/v1' },
   );
+  if (options.webDir !== undefined) await app.register(webRoutes, { webDir: options.webDir });
   return app;
 }
 

@@ -13,12 +13,25 @@ function report(overrides: Partial<CycleReport> = {}): CycleReport {
     decision: {
       miningTargetW: 7_000,
       expectedMiningW: 6_990,
+      expectedImportW: 16_980,
+      importLimitW: 15_000,
       bindingPolicy: 'grid-event',
       commands: [],
       ramp: { lastBatchAtMs: null },
       notes: ['grid-event: import ≤ 15000 W'],
     },
     counts: { running: 3, curtailed: 2, off: 1, unknown: 1 },
+    // Seven machines: 3 running (3.5 + 3.5 + 10.2 kW), 2 curtailed (3.5 + 3.25), 1 off (10.2), 1 unknown (3.5).
+    ratedW: { running: 17_200, curtailed: 6_750, off: 10_200, unknown: 3_500 },
+    operator: { mode: 'auto', miningW: null, aiW: 4_000 },
+    economics: {
+      miningUsdPerMWh: 118.4,
+      aiUsdPerMWh: 1_720,
+      miningBreakEvenUsdPerMWh: 112.76,
+      aiBreakEvenUsdPerMWh: 1_323.08,
+      miningUsdPerHour: 0.77,
+      aiUsdPerHour: 15.65,
+    },
     measuredMiningW: 6_480.5,
     measuredAiW: 9_100,
     polled: 7,
@@ -27,7 +40,7 @@ function report(overrides: Partial<CycleReport> = {}): CycleReport {
     confirmed: 1,
     unconfirmed: 0,
     storeOk: true,
-    plan: { miningW: 10_500 },
+    plan: { miningW: 10_500, priceUsdPerMWh: 964.81, historicalMs: Date.UTC(2024, 4, 8, 22) },
     meteredImportW: 17_250,
     feeds: { market: true, vtn: false },
     gridEvents: [
@@ -52,22 +65,11 @@ function report(overrides: Partial<CycleReport> = {}): CycleReport {
   };
 }
 
-// The same seven machines the counts above describe: 3 running, 2 curtailed, 1 off, 1 unknown.
-const MACHINES = [
-  { state: 'running', ratedPowerW: 3_500 },
-  { state: 'running', ratedPowerW: 3_500 },
-  { state: 'running', ratedPowerW: 10_200 },
-  { state: 'curtailed', ratedPowerW: 3_500 },
-  { state: 'curtailed', ratedPowerW: 3_250 },
-  { state: 'off', ratedPowerW: 10_200 },
-  { state: 'unknown', ratedPowerW: 3_500 },
-] as const;
-
 const CONFIG = { siteId: 'west-1', grid: { importLimitW: 20_000 } };
 
 describe('siteStatusFrom', () => {
   it('splits the power: measured draw per workload, rated power of curtailed, off and unknown machines', () => {
-    expect(siteStatusFrom(report(), CONFIG, MACHINES)).toEqual({
+    expect(siteStatusFrom(report(), CONFIG)).toEqual({
       siteId: 'west-1',
       cycleId: 42,
       atMs: AT_MS,
@@ -79,7 +81,9 @@ describe('siteStatusFrom', () => {
         idleW: 10_200,
         unknownW: 3_500,
         meteredImportW: 17_250,
+        expectedImportW: 16_980,
         importLimitW: 20_000,
+        limitW: 15_000,
       },
       machines: { running: 3, curtailed: 2, off: 1, unknown: 1 },
       miningTargetW: 7_000,
@@ -113,21 +117,34 @@ describe('siteStatusFrom', () => {
       ],
       feeds: { market: true, vtn: false, store: true, plan: true },
       hashpriceUsdPerPhDay: 48.5,
+      powerPriceUsdPerMWh: 964.81,
+      economics: {
+        miningUsdPerMWh: 118.4,
+        aiUsdPerMWh: 1_720,
+        miningBreakEvenUsdPerMWh: 112.76,
+        aiBreakEvenUsdPerMWh: 1_323.08,
+        miningUsdPerHour: 0.77,
+        aiUsdPerHour: 15.65,
+      },
+      historicalMs: Date.UTC(2024, 4, 8, 22),
+      operator: { mode: 'auto', miningOverrideW: null, aiOverrideW: 4_000 },
       notes: ['grid-event: import ≤ 15000 W'],
     });
   });
 
   it('says null for what the cycle did not have: no meter reading, no plan', () => {
     const { meteredImportW: _m, ...withoutMeter } = report({ plan: undefined, storeOk: false });
-    const status = siteStatusFrom(withoutMeter, CONFIG, []);
-    expect(status.power).toMatchObject({ meteredImportW: null, curtailedW: 0, idleW: 0, unknownW: 0 });
+    const status = siteStatusFrom(withoutMeter, CONFIG);
+    expect(status.power).toMatchObject({ meteredImportW: null });
     expect(status.planMiningW).toBeNull();
+    expect(status.powerPriceUsdPerMWh).toBeNull();
+    expect(status.historicalMs).toBeNull();
     expect(status.feeds).toEqual({ market: true, vtn: false, store: false, plan: false });
   });
 
   it('copies what it takes from the report, so a later change to the report does not reach the status', () => {
     const source = report();
-    const status = siteStatusFrom(source, CONFIG, MACHINES);
+    const status = siteStatusFrom(source, CONFIG);
     (source.counts as Record<string, number>).running = 99;
     (source.decision.notes as string[]).push('later');
     expect(status.machines.running).toBe(3);

@@ -1,10 +1,9 @@
 /**
  * @module api/status
  * Turns a controller cycle's report into what the dashboard and `/metrics` show. Pure: the caller passes the
- * report, the limits from the config, and each machine's state and nameplate as that cycle saw them.
+ * report and the limits from the config.
  */
 import type { CycleReport } from '../controller/controller.ts';
-import type { MachineState } from '../store/types.ts';
 import type { SiteStatus } from './types.ts';
 
 export interface StatusConfig {
@@ -12,21 +11,9 @@ export interface StatusConfig {
   readonly grid: { readonly importLimitW: number };
 }
 
-/** A machine as the cycle saw it (a controller `MachineView` fits). */
-export interface MachineStateInput {
-  readonly state: MachineState;
-  readonly ratedPowerW: number;
-}
-
-export function siteStatusFrom(
-  report: CycleReport,
-  config: StatusConfig,
-  machines: readonly MachineStateInput[],
-): SiteStatus {
+export function siteStatusFrom(report: CycleReport, config: StatusConfig): SiteStatus {
   // Power a machine could draw and does not: what the split shows beside the measured draw.
-  const ratedW: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
-  for (const m of machines) ratedW[m.state] += m.ratedPowerW;
-  const { decision } = report;
+  const { decision, ratedW } = report;
   return {
     siteId: config.siteId,
     cycleId: report.cycleId,
@@ -39,7 +26,9 @@ export function siteStatusFrom(
       idleW: ratedW.off,
       unknownW: ratedW.unknown,
       meteredImportW: report.meteredImportW ?? null,
+      expectedImportW: decision.expectedImportW,
       importLimitW: config.grid.importLimitW,
+      limitW: decision.importLimitW,
     },
     machines: { ...report.counts },
     miningTargetW: decision.miningTargetW,
@@ -55,6 +44,14 @@ export function siteStatusFrom(
     })),
     feeds: { ...report.feeds, store: report.storeOk, plan: report.plan !== undefined },
     hashpriceUsdPerPhDay: report.hashpriceUsdPerPhDay,
+    powerPriceUsdPerMWh: report.plan?.priceUsdPerMWh ?? null,
+    economics: { ...report.economics },
+    historicalMs: report.plan?.historicalMs ?? null,
+    operator: {
+      mode: report.operator.mode,
+      miningOverrideW: report.operator.miningW,
+      aiOverrideW: report.operator.aiW,
+    },
     notes: [...decision.notes],
   };
 }

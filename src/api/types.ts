@@ -6,7 +6,12 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../controller/controller.ts';
+import type { CarbonIntensity } from '../controller/record.ts';
+import type { RunExecutor } from '../runs/executor.ts';
 import type { ApiRole, Fleet, FleetOverride, OperatorMode, SqlStore } from '../store/types.ts';
+import type { TokenCache } from './auth.ts';
+import type { OperatorStateCache } from './operator-state.ts';
+import type { EventHub } from './stream.ts';
 
 const watts = (what: string) => z.number().describe(`${what}, W`);
 
@@ -32,7 +37,11 @@ export const siteStatusSchema = z
       meteredImportW: watts(
         'site import the meter measured (+ import); null without a meter reading',
       ).nullable(),
+      expectedImportW: watts(
+        'facility import once the commands sent land: what the controller commands, beside what the meter shows',
+      ),
       importLimitW: watts('the facility import limit'),
+      limitW: watts('the tightest import limit in force: the connection’s, or an active grid event’s'),
     }),
     machines: machineCountsSchema,
     miningTargetW: watts('mining IT power the cycle aimed at after every policy'),
@@ -40,7 +49,7 @@ export const siteStatusSchema = z
     bindingPolicy: z
       .string()
       .describe(
-        'the policy that bound the target: failsafe, grid-event, import-limit, plan, ai-restore, hold',
+        'the policy that bound the decision: failsafe, grid-event, import-limit, operator, price, plan, ai-restore, hold',
       ),
     gridEvents: z.array(
       z.object({
@@ -59,6 +68,37 @@ export const siteStatusSchema = z
       plan: z.boolean(),
     }),
     hashpriceUsdPerPhDay: z.number(),
+    powerPriceUsdPerMWh: z
+      .number()
+      .nullable()
+      .describe("the plan interval's power price, USD/MWh; null when the plan has none"),
+    historicalMs: z
+      .number()
+      .nullable()
+      .describe('the historical instant a replayed plan stands at (demo clock), epoch ms; null live'),
+    economics: z
+      .object({
+        miningUsdPerMWh: z
+          .number()
+          .nullable()
+          .describe('mining revenue per IT MWh now (hashprice at the fleet’s J/TH, net of pool fee), USD'),
+        aiUsdPerMWh: z.number().nullable().describe('AI revenue per IT MWh now (GPU-hours × price), USD'),
+        miningBreakEvenUsdPerMWh: z
+          .number()
+          .nullable()
+          .describe('power price at which mining earns just its energy, USD per import MWh (value ÷ PUE)'),
+        aiBreakEvenUsdPerMWh: z.number().nullable().describe('the same for AI, USD per import MWh'),
+        miningUsdPerHour: z.number().describe('what the miners earn per hour now, USD'),
+        aiUsdPerHour: z.number().describe('what the GPU servers earn per hour now, USD'),
+      })
+      .describe('what a MWh earns per workload now'),
+    operator: z
+      .object({
+        mode: z.enum(['auto', 'manual']),
+        miningOverrideW: z.number().nullable(),
+        aiOverrideW: z.number().nullable(),
+      })
+      .describe('the operator instructions this cycle ran under (lapsed overrides dropped)'),
     notes: z.array(z.string()).describe("the decision's notes, in words"),
   })
   .describe('The live site as its last controller cycle saw it');
@@ -92,9 +132,20 @@ export interface ApiServerOptions {
   /** Requests per client address per window; defaults to 600 a minute. Health probes are not limited. */
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
   readonly clock?: Clock;
+  /** The live stream's hub (the host publishes cycles, alerts and runs into it); a quiet one when absent. */
+  readonly hub?: EventHub;
+  /** The intensity the site's emissions are counted at, shown beside them. */
+  readonly carbon?: CarbonIntensity;
+  /** The built dashboard (index.html and assets/), served at `/`; no dashboard when absent. */
+  readonly webDir?: string;
+  /** Backtest and Monte-Carlo runs (`/runs`); without it those routes are absent. */
+  readonly runs?: RunExecutor;
 }
 
-/** What the route plugins are given: the server's options with the clock resolved. */
-export type RouteDeps = Pick<ApiServerOptions, 'store' | 'siteId' | 'status' | 'actions'> & {
+/** What the route plugins are given: the server's options with the clock and hub resolved, and its caches. */
+export type RouteDeps = Pick<ApiServerOptions, 'store' | 'siteId' | 'status' | 'actions' | 'carbon'> & {
   readonly clock: Clock;
+  readonly hub: EventHub;
+  readonly tokens: TokenCache;
+  readonly operator: OperatorStateCache;
 };

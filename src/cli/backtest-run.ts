@@ -1,19 +1,13 @@
 /**
  * @module cli/backtest-run
- * The work behind `switchyard backtest`: load the site and history, run each strategy, write the report folder
- * (report.html with SVG charts, results.json, metrics.csv, hourly.csv). Loaded only when the command runs, so
- * the solver and the charting library never slow down the other commands.
+ * The report folder of `switchyard backtest` (report.html with SVG charts, results.json, metrics.csv,
+ * hourly.csv). Loaded only when the command runs, so the charting library never slows down the other commands.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { type StrategyMetrics, strategyMetrics } from '../backtest/metrics.ts';
-import { LEDGER_COLUMNS, runStrategy, type StrategyRun } from '../backtest/run.ts';
-import type { BacktestSeries } from '../backtest/series.ts';
-import { loadSiteFile } from '../config/load.ts';
-import { ValidationError } from '../errors.ts';
-import { loadBacktestSeries } from '../history/load-backtest.ts';
-import { loadHighs } from '../planner/highs.ts';
+import { LEDGER_COLUMNS } from '../backtest/run.ts';
+import type { BacktestOutcome } from '../backtest-run/run.ts';
 import {
   cumulativeProfitSvg,
   powerSplitSvg,
@@ -21,94 +15,11 @@ import {
   usdPerMWhSvg,
 } from '../report/backtest-charts.ts';
 import { backtestHtml } from '../report/backtest-html.ts';
-import {
-  OPTIMIZER_STRATEGIES,
-  RULE_STRATEGIES,
-  ruleStrategy,
-  type StrategyName,
-} from '../strategies/catalog.ts';
-import { optimizer } from '../strategies/optimizer.ts';
-import { type ResolvedSite, resolveSite } from '../strategies/resolve-site.ts';
-import type { Strategy } from '../strategies/types.ts';
-import { parseDayOption } from './options.ts';
 import { toJson } from './output.ts';
-
-export async function buildStrategies(
-  names: readonly StrategyName[],
-  resolved: ResolvedSite,
-): Promise<Strategy[]> {
-  const needsSolver = names.some((n) => (OPTIMIZER_STRATEGIES as readonly string[]).includes(n));
-  const highs = needsSolver ? await loadHighs() : undefined;
-  return names.map((name) =>
-    (RULE_STRATEGIES as readonly string[]).includes(name)
-      ? ruleStrategy(name as (typeof RULE_STRATEGIES)[number], resolved)
-      : optimizer({
-          name,
-          site: resolved.planner,
-          highs: highs!,
-          forecast: name === 'optimizer-perfect' ? 'perfect' : 'realistic',
-        }),
-  );
-}
-
-export interface BacktestOutcome {
-  readonly series: BacktestSeries;
-  readonly runs: readonly StrategyRun[];
-  readonly metrics: readonly StrategyMetrics[];
-}
-
-export async function runBacktest({
-  sitePath,
-  from,
-  to,
-  strategies,
-  onProgress,
-}: {
-  sitePath: string;
-  from: string;
-  to: string;
-  strategies: readonly StrategyName[];
-  onProgress?: (done: number, total: number) => void;
-}): Promise<BacktestOutcome & { siteName: string; resolved: ResolvedSite }> {
-  const fromMs = parseDayOption(from, '--from');
-  const toMs = parseDayOption(to, '--to') + 86_400_000;
-  if (toMs <= fromMs)
-    throw new ValidationError([
-      {
-        field: '--to',
-        problem: 'must not be before --from',
-        value: to,
-        fix: 'give an end date on or after the start',
-      },
-    ]);
-  const site = loadSiteFile(sitePath);
-  const resolved = resolveSite(site);
-  const series = loadBacktestSeries({ site, fromMs, toMs });
-  const built = await buildStrategies(strategies, resolved);
-  const runs: StrategyRun[] = [];
-  const total = built.length * series.length;
-  for (const [i, strategy] of built.entries()) {
-    runs.push(
-      runStrategy({
-        series,
-        resolved,
-        strategy,
-        onWindow: (done) => onProgress?.(i * series.length + done, total),
-      }),
-    );
-  }
-  return {
-    siteName: site.name,
-    resolved,
-    series,
-    runs,
-    metrics: runs.map((r) => strategyMetrics(r, series)),
-  };
-}
 
 export function writeBacktestReport(
   outDir: string,
-  out: BacktestOutcome & { siteName: string; resolved: ResolvedSite },
+  out: BacktestOutcome,
   from: string,
   to: string,
 ): string[] {

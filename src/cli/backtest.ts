@@ -1,14 +1,17 @@
 /**
  * @module cli/backtest
  * `switchyard backtest --site FILE --from D --to D`: replays shipped history for each strategy and writes a
- * report folder; the work itself lives in backtest-run.ts and is imported when the command runs.
+ * report folder; the work lives in backtest-run/run.ts and the report in backtest-run.ts, both imported when the
+ * command runs.
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.ts';
 import { isoDay } from '../report/market.ts';
 import { STRATEGY_NAMES, type StrategyName } from '../strategies/catalog.ts';
+import { MS_PER_DAY } from '../units/index.ts';
 import { table } from './format.ts';
+import { parseDayOption } from './options.ts';
 import { type Io, toJson } from './output.ts';
 
 export function parseStrategies(text: string): StrategyName[] {
@@ -28,6 +31,22 @@ export function parseStrategies(text: string): StrategyName[] {
     ]);
   }
   return names as StrategyName[];
+}
+
+/** `--from` and `--to` (inclusive) → the whole UTC days [fromMs, toMs) they name. */
+export function parseBacktestRange(from: string, to: string): { fromMs: number; toMs: number } {
+  const fromMs = parseDayOption(from, '--from');
+  const toMs = parseDayOption(to, '--to') + MS_PER_DAY;
+  if (toMs <= fromMs)
+    throw new ValidationError([
+      {
+        field: '--to',
+        problem: 'must not be before --from',
+        value: to,
+        fix: 'give an end date on or after the start',
+      },
+    ]);
+  return { fromMs, toMs };
 }
 
 export function registerBacktest(program: Command, io: Io): void {
@@ -52,6 +71,7 @@ export function registerBacktest(program: Command, io: Io): void {
         json?: boolean;
       }) => {
         const strategies = parseStrategies(options.strategies);
+        const range = parseBacktestRange(options.from, options.to);
         const bar = process.stderr.isTTY
           ? new SingleBar({
               format: 'backtest [{bar}] {percentage}% | ETA {eta}s',
@@ -60,11 +80,11 @@ export function registerBacktest(program: Command, io: Io): void {
             })
           : undefined;
         bar?.start(1, 0);
-        const { runBacktest, writeBacktestReport } = await import('./backtest-run.ts');
+        const { runBacktest } = await import('../backtest-run/run.ts');
+        const { writeBacktestReport } = await import('./backtest-run.ts');
         const outcome = await runBacktest({
           sitePath: options.site,
-          from: options.from,
-          to: options.to,
+          ...range,
           strategies,
           onProgress: (done, total) => {
             bar?.setTotal(total);

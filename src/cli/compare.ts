@@ -57,12 +57,15 @@ export function resolvePowerPrice(
   };
 }
 
+/** `siteLabel` names the site file in the report (default: `sitePath`), e.g. the path a user would type. */
 export function runCompare({
   date,
   sitePath,
+  siteLabel = sitePath,
 }: {
   date?: string | undefined;
   sitePath?: string | undefined;
+  siteLabel?: string | undefined;
 }): CompareReport {
   const site =
     sitePath === undefined
@@ -70,7 +73,7 @@ export function runCompare({
       : loadSiteFile(sitePath);
   const network = loadBtcNetworkDaily();
   const dayMs = date === undefined ? latestCompleteDayMs(network) : parseDayOption(date);
-  const { power, note } = resolvePowerPrice(site, dayMs, sitePath);
+  const { power, note } = resolvePowerPrice(site, dayMs, siteLabel);
   const carbon = averageIntensityFor(
     loadGridCarbonIntensityAnnual(),
     site.carbon.regionCode,

@@ -54,6 +54,47 @@ export function renderEnergy(report: EnergyReport): string {
   return lines.join('\n') + notesBlock('Missing inputs and what was assumed', report.notes);
 }
 
+/** What the command assumes unless told otherwise (the API uses the same). */
+export const ENERGY_DEFAULTS = {
+  electricityPriceUsdPerMWh: 50,
+  region: 'World',
+  basketMaxAgeYears: 4,
+} as const;
+
+export interface EnergyInputs {
+  /** `YYYY-MM-DD`; default: the latest day with every input shipped. */
+  readonly date?: string | undefined;
+  /** One electricity price for the whole network (CBECI-style). */
+  readonly electricityPriceUsdPerMWh: number;
+  /** Carbon-intensity region of data/grid_carbon_intensity_annual.csv. */
+  readonly region: string;
+  /** Oldest model age kept in the best-guess basket. */
+  readonly basketMaxAgeYears: number;
+}
+
+export function runEnergy(inputs: EnergyInputs): EnergyReport {
+  const network = loadBtcNetworkDaily();
+  const dayMs = inputs.date === undefined ? latestCompleteDayMs(network) : parseDayOption(inputs.date);
+  const chosen = averageIntensityFor(
+    loadGridCarbonIntensityAnnual(),
+    inputs.region,
+    new Date(dayMs).getUTCFullYear(),
+  );
+  return energyReport({
+    network,
+    dayMs,
+    machines: distinctAsicModels(asicModels, f2pool2020AsicModels),
+    assumptions: {
+      electricityPriceUsdPerMWh: inputs.electricityPriceUsdPerMWh,
+      pue: { lower: 1.01, best: 1.1, upper: 1.2 },
+      poolFeeFraction: 0,
+      basketMaxAgeYears: inputs.basketMaxAgeYears,
+    },
+    intensity: chosen.intensity,
+    extraNotes: chosen.assumption ? [chosen.assumption] : [],
+  });
+}
+
 export function registerEnergy(program: Command, io: Io): void {
   program
     .command('energy')
@@ -62,39 +103,33 @@ export function registerEnergy(program: Command, io: Io): void {
     .option(
       '--electricity-price <usdPerMWh>',
       'one electricity price for the whole network (CBECI-style)',
-      '50',
+      String(ENERGY_DEFAULTS.electricityPriceUsdPerMWh),
     )
-    .option('--region <code>', 'carbon-intensity region from data/grid_carbon_intensity_annual.csv', 'World')
-    .option('--basket-max-age <years>', 'oldest model age kept in the best-guess basket', '4')
+    .option(
+      '--region <code>',
+      'carbon-intensity region from data/grid_carbon_intensity_annual.csv',
+      ENERGY_DEFAULTS.region,
+    )
+    .option(
+      '--basket-max-age <years>',
+      'oldest model age kept in the best-guess basket',
+      String(ENERGY_DEFAULTS.basketMaxAgeYears),
+    )
     .option('--json', 'print JSON')
     .action((options: EnergyOptions) => {
-      const network = loadBtcNetworkDaily();
-      const dayMs = options.date === undefined ? latestCompleteDayMs(network) : parseDayOption(options.date);
-      const chosen = averageIntensityFor(
-        loadGridCarbonIntensityAnnual(),
-        options.region,
-        new Date(dayMs).getUTCFullYear(),
-      );
-      const report = energyReport({
-        network,
-        dayMs,
-        machines: distinctAsicModels(asicModels, f2pool2020AsicModels),
-        assumptions: {
-          electricityPriceUsdPerMWh: parseNumberOption(
-            options.electricityPrice,
-            '--electricity-price',
-            'e.g. --electricity-price 50',
-          ),
-          pue: { lower: 1.01, best: 1.1, upper: 1.2 },
-          poolFeeFraction: 0,
-          basketMaxAgeYears: parseNumberOption(
-            options.basketMaxAge,
-            '--basket-max-age',
-            'e.g. --basket-max-age 4',
-          ),
-        },
-        intensity: chosen.intensity,
-        extraNotes: chosen.assumption ? [chosen.assumption] : [],
+      const report = runEnergy({
+        date: options.date,
+        electricityPriceUsdPerMWh: parseNumberOption(
+          options.electricityPrice,
+          '--electricity-price',
+          'e.g. --electricity-price 50',
+        ),
+        region: options.region,
+        basketMaxAgeYears: parseNumberOption(
+          options.basketMaxAge,
+          '--basket-max-age',
+          'e.g. --basket-max-age 4',
+        ),
       });
       io.out(options.json ? toJson(report) : renderEnergy(report));
     });

@@ -98,6 +98,24 @@ export async function writeInvestOutputs(report: InvestReport, outDir: string): 
   return Object.keys(files).map((name) => join(outDir, name));
 }
 
+/** The invest report at the numbers of `date` (default: the latest day with every input); see runCompare. */
+export function runInvest({
+  sitePath,
+  siteLabel = sitePath,
+  date,
+}: {
+  sitePath: string;
+  siteLabel?: string;
+  date?: string | undefined;
+}): InvestReport {
+  const site = loadSiteFile(sitePath);
+  const network = loadBtcNetworkDaily();
+  const dayMs = date === undefined ? latestCompleteDayMs(network) : parseDayOption(date);
+  const { power, note } = resolvePowerPrice(site, dayMs, siteLabel);
+  const report = investReport({ network, dayMs, site, power });
+  return note ? { ...report, notes: [note, ...report.notes] } : report;
+}
+
 export function registerInvest(program: Command, io: Io): void {
   program
     .command('invest')
@@ -109,12 +127,7 @@ export function registerInvest(program: Command, io: Io): void {
     .option('--out <dir>', 'also write invest.json, sensitivity.svg and cashflows.svg there')
     .option('--json', 'print JSON')
     .action(async (options: { site: string; date?: string; out?: string; json?: boolean }) => {
-      const site = loadSiteFile(options.site);
-      const network = loadBtcNetworkDaily();
-      const dayMs = options.date === undefined ? latestCompleteDayMs(network) : parseDayOption(options.date);
-      const { power, note } = resolvePowerPrice(site, dayMs, options.site);
-      const report = investReport({ network, dayMs, site, power });
-      const withNote = note ? { ...report, notes: [note, ...report.notes] } : report;
+      const withNote = runInvest({ sitePath: options.site, date: options.date });
       io.out(options.json ? toJson(withNote) : renderInvest(withNote));
       if (options.out !== undefined) {
         const written = await writeInvestOutputs(withNote, options.out);

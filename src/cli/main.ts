@@ -11,6 +11,7 @@ import { registerInvest } from './invest.ts';
 import { type Io, processIo, reportError } from './output.ts';
 import { registerProbe } from './probe.ts';
 import { registerRun } from './run.ts';
+import { registerServe } from './serve.ts';
 import { registerSim } from './sim.ts';
 import { registerSimulate } from './simulate.ts';
 import { registerVtn } from './vtn.ts';
@@ -29,6 +30,7 @@ export function buildProgram(io: Io): Command {
   registerInvest(program, io);
   registerSim(program, io);
   registerRun(program, io);
+  registerServe(program, io);
   registerProbe(program, io);
   registerVtn(program, io);
   return program;

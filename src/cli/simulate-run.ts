@@ -1,47 +1,16 @@
 /**
  * @module cli/simulate-run
- * The work behind `switchyard simulate`: fit the scenario, run the worker pool, write the report folder
- * (report.html with SVG charts, results.json, summary.csv, paths.csv). Imported only when the command runs.
+ * The report folder of `switchyard simulate` (report.html with SVG charts, results.json, summary.csv,
+ * paths.csv). Imported only when the command runs, so the charting library never slows down the others.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { type McSummary, summarize } from '../montecarlo/aggregate.ts';
-import type { BuiltInputs } from '../montecarlo/build-inputs.ts';
-import { loadInputs, scenarioOf } from '../montecarlo-run/load-inputs.ts';
-import { type PoolRun, runPool } from '../montecarlo-run/pool.ts';
+import { scenarioOf } from '../montecarlo-run/load-inputs.ts';
+import type { SimulateOutcome } from '../montecarlo-run/simulate.ts';
 import { cashFanRange, cashFanSvg, driverFanSvgs, npvDistributionSvg } from '../report/montecarlo-charts.ts';
 import { montecarloHtml } from '../report/montecarlo-html.ts';
 import { toJson } from './output.ts';
-
-export interface SimulateOutcome {
-  readonly built: BuiltInputs & { readonly site: { readonly name: string } };
-  readonly run: PoolRun;
-  readonly summary: McSummary;
-  readonly seed: number;
-}
-
-export async function runSimulation(options: {
-  sitePath: string;
-  years?: number;
-  paths: number;
-  seed: number;
-  threads?: number;
-  onProgress?: (done: number, total: number) => void;
-}): Promise<SimulateOutcome> {
-  const built = loadInputs(options.sitePath, options.years);
-  const run = await runPool(built.inputs, {
-    paths: options.paths,
-    seed: options.seed,
-    ...(options.threads === undefined ? {} : { threads: options.threads }),
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
-  const summary = summarize(
-    run.results,
-    built.inputs.sites.map((s) => s.name),
-  );
-  return { built, run, summary, seed: options.seed };
-}
 
 export function writeSimulationReport(outDir: string, o: SimulateOutcome): string[] {
   mkdirSync(outDir, { recursive: true });

@@ -2,7 +2,7 @@
  * @module cli/simulate
  * `switchyard simulate --site FILE --years 10 --paths 10000 --seed S [--threads N] [--out DIR] [--json]`: seeded
  * Monte-Carlo futures of one site, every strategy on every path, on worker threads; the work lives in
- * simulate-run.ts and is imported when the command runs.
+ * montecarlo-run/simulate.ts and the report in simulate-run.ts, both imported when the command runs.
  */
 import { availableParallelism } from 'node:os';
 import { SingleBar } from 'cli-progress';
@@ -55,7 +55,8 @@ export function registerSimulate(program: Command, io: Io): void {
             })
           : undefined;
         bar?.start(paths, 0);
-        const { runSimulation, writeSimulationReport } = await import('./simulate-run.ts');
+        const { runSimulation } = await import('../montecarlo-run/simulate.ts');
+        const { writeSimulationReport } = await import('./simulate-run.ts');
         const outcome = await runSimulation({
           sitePath: options.site,
           ...(years === undefined ? {} : { years }),

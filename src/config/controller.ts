@@ -155,6 +155,12 @@ export const controllerConfigSchema = z.object({
         .boolean()
         .meta({ fix: 'true to trim power targets, false to only sleep and wake' })
         .default(true),
+      priceResponse: z
+        .boolean()
+        .meta({
+          fix: "true when the site buys at the plan's interval price: AI work worth less than it is shed (caps, then drains)",
+        })
+        .default(false),
       confirm: z
         .object({
           sleepS: positive(
@@ -220,6 +226,24 @@ export const controllerConfigSchema = z.object({
     .meta({
       fix: 'market: { mode: live, url: https://mempool.space/api } or { mode: fixture, dir: market/ }',
     })
+    .optional(),
+  carbon: z
+    .object({
+      regionCode: z
+        .string()
+        .min(1)
+        .meta({ fix: 'a region_code of data/grid_carbon_intensity_annual.csv, e.g. US-TEX-ERCO' })
+        .optional(),
+      year: z
+        .number()
+        .int()
+        .meta({ fix: 'the year of that region’s intensity (default: the latest shipped)' })
+        .optional(),
+      gPerKWh: nonNegative(
+        'average grid carbon intensity, g CO2 per kWh (= kg per MWh), e.g. 373',
+      ).optional(),
+    })
+    .meta({ fix: 'carbon: { regionCode: US-TEX-ERCO } or { gPerKWh: 373 }' })
     .optional(),
   economics: z
     .object({

@@ -12,6 +12,7 @@ import { GpuMachine } from '../drivers/gpu-machine.ts';
 import { RedfishGpuDriver } from '../drivers/gpu-redfish/driver.ts';
 import { ModbusMeterDriver } from '../drivers/meter-modbus/driver.ts';
 import { makeMinerDriver } from '../drivers/miners.ts';
+import { loadGridCarbonIntensityAnnual } from '../history/load.ts';
 import { oadrGridClient } from '../providers/grid-openadr/grid-client.ts';
 import { OadrVen } from '../providers/grid-openadr/ven.ts';
 import {
@@ -19,11 +20,13 @@ import {
   liveMarketProvider,
   type MarketProvider,
 } from '../providers/market/provider.ts';
+import { findCarbonIntensity } from '../series/carbon-intensity.ts';
 import { openStore, type StoreOptions, storeOptionsFromEnv } from '../store/index.ts';
 import type { SqlStore } from '../store/types.ts';
 import { type Clock, Controller, type ControllerDeps } from './controller.ts';
 import { type MachineRuntime, type MachineSpec, minerSpec, newRuntime } from './fleet.ts';
 import { fixedPlan, HistoryPlan, type PlanSource } from './plan/source.ts';
+import type { CarbonIntensity } from './record.ts';
 
 export interface Assembled {
   readonly controller: Controller;
@@ -104,6 +107,24 @@ function marketProviderFor(config: ControllerConfig): MarketProvider | undefined
   });
 }
 
+/** The file's carbon section as one intensity: a figure given, or a shipped region's (its latest year unless named). */
+export function carbonIntensityOf(config: ControllerConfig): CarbonIntensity | undefined {
+  const carbon = config.carbon;
+  if (carbon === undefined) return undefined;
+  if (carbon.gPerKWh !== undefined)
+    return { gPerKWh: carbon.gPerKWh, basis: 'carbon.gPerKWh in the controller file' };
+  if (carbon.regionCode === undefined) return undefined;
+  const rows = loadGridCarbonIntensityAnnual();
+  const years = rows.filter((r) => r.regionCode === carbon.regionCode).map((r) => r.year);
+  // An unknown region has no latest year; the lookup then names the regions that exist.
+  const year = carbon.year ?? (years.length > 0 ? Math.max(...years) : Number.NaN);
+  const row = findCarbonIntensity(rows, carbon.regionCode, year);
+  return {
+    gPerKWh: row.intensityGPerKWh,
+    basis: `${row.regionName} ${row.year} average (${row.basis}; ${row.source})`,
+  };
+}
+
 export async function assembleController(
   config: ControllerConfig,
   options: {
@@ -111,6 +132,7 @@ export async function assembleController(
     log: Logger;
     store?: StoreOptions;
     gridEvents?: ControllerDeps['gridEvents'];
+    onAlert?: ControllerDeps['onAlert'];
   },
 ): Promise<Assembled> {
   const { clock, log } = options;
@@ -185,8 +207,10 @@ export async function assembleController(
           }),
           { resourceName: vtn.resourceName },
         );
+  const carbon = carbonIntensityOf(config);
   const controller = new Controller({
     ...(meter === undefined ? {} : { meter }),
+    ...(carbon === undefined ? {} : { carbon }),
     ...(market === undefined ? {} : { market }),
     ...(grid === undefined ? {} : { grid }),
     config,
@@ -197,6 +221,7 @@ export async function assembleController(
     log,
     journalPath: join(config.store.dataDir, 'intent-journal.jsonl'),
     ...(options.gridEvents === undefined ? {} : { gridEvents: options.gridEvents }),
+    ...(options.onAlert === undefined ? {} : { onAlert: options.onAlert }),
   });
   return {
     controller,

@@ -11,7 +11,7 @@ import type { MeterDriver } from '../drivers/meter-modbus/nature.ts';
 import type { MarketSnapshot } from '../providers/market/protocol.ts';
 import type { MarketProvider } from '../providers/market/provider.ts';
 import { MS_PER_HOUR } from '../series/utc-time.ts';
-import type { MachineState, Store } from '../store/types.ts';
+import type { AlertRow, MachineState, OperatorChange, OperatorState, Store } from '../store/types.ts';
 import { DurableLog } from './durable.ts';
 import { PolledFeed } from './feed.ts';
 import { type MachineRuntime, type ReadOptions, readAll, snapshot } from './fleet.ts';
@@ -19,11 +19,19 @@ import { type GridClient, GridFeed, gridEventsFrom } from './grid.ts';
 import { meterCorrectionW, SiteMeter } from './meter.ts';
 import type { PlanSource, PlanTarget } from './plan/source.ts';
 import { decide } from './policy/decide.ts';
-import type { DecideConfig, Decision, GridEvent, RampState, SiteSnapshot } from './policy/types.ts';
+import { expectedFacilityW } from './policy/draw.ts';
+import type {
+  DecideConfig,
+  Decision,
+  GridEvent,
+  OperatorInput,
+  RampState,
+  SiteSnapshot,
+} from './policy/types.ts';
 import { reconcileIntents } from './reconcile.ts';
-import { recordCycle } from './record.ts';
+import { type CarbonIntensity, recordCycle } from './record.ts';
 import { foldAlertStorms, settle } from './settle.ts';
-import { leverCostsFor } from './value.ts';
+import { type EconomicsNow, economicsNow, leverCostsFor } from './value.ts';
 import { send, type WriteContext, writeCommands } from './write.ts';
 
 export interface Clock {
@@ -48,6 +56,10 @@ export interface ControllerDeps {
   readonly market?: MarketProvider;
   /** The grid operator's VTN (OpenADR 3 VEN client); its loss applies `safeState.vtnLost`. */
   readonly grid?: GridClient;
+  /** The intensity the site's import is counted at (no emissions are recorded without one). */
+  readonly carbon?: CarbonIntensity;
+  /** Told of every alert the store took (the API's live stream). */
+  readonly onAlert?: (alert: AlertRow) => void;
 }
 
 export interface CycleReport {
@@ -63,6 +75,14 @@ export interface CycleReport {
   };
   readonly decision: Decision;
   readonly counts: Readonly<Record<MachineState, number>>;
+  /** Rated power of the machines in each state, W: what the curtailed, off and unknown ones could draw. */
+  readonly ratedW: Readonly<Record<MachineState, number>>;
+  /** The operator's instructions this cycle ran under (lapsed overrides dropped). */
+  readonly operator: OperatorInput;
+  /** The interval's power price the site answered to, USD/MWh (absent when it does not answer to one). */
+  readonly powerPriceUsdPerMWh?: number;
+  /** What a MWh earns per workload at this cycle's readings and values. */
+  readonly economics: EconomicsNow;
   /** What the machines of each workload report drawing, IT W (unknown machines left out). */
   readonly measuredMiningW: number;
   readonly measuredAiW: number;
@@ -109,10 +129,13 @@ export class Controller {
   private mismatchAlerted = false;
   private quietCorrectionW: number | undefined;
   private reconciled = false;
+  private operatorState: OperatorState | undefined;
+  private operatorLoaded = false;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
     this.durable = new DurableLog(deps.store, deps.journalPath, deps.log);
+    this.durable.onAlert = deps.onAlert;
     this.byId = new Map(deps.machines.map((m) => [m.config.id, m]));
     this.meter =
       deps.meter === undefined ? undefined : new SiteMeter(deps.meter, deps.config.siteId, this.durable);
@@ -142,6 +165,53 @@ export class Controller {
 
   get machines(): readonly MachineRuntime[] {
     return this.deps.machines;
+  }
+
+  /**
+   * The operator's standing instructions, from the next cycle on (the API stores them once this accepted them).
+   * Until called, the controller reads them from the store at start-up, so they survive a restart.
+   */
+  setOperatorState(state: OperatorState): void {
+    this.operatorState = state;
+    this.operatorLoaded = true;
+  }
+
+  /** Applies one operator change to the state in force (as the store will apply it), from the next cycle on. */
+  applyOperatorChange(change: OperatorChange, by: string, atMs: number): void {
+    const current = this.operatorState;
+    const fleetOverrides = { ...current?.fleetOverrides };
+    if (change.fleet !== undefined) {
+      if (change.fleet.override === null) delete fleetOverrides[change.fleet.fleet];
+      else fleetOverrides[change.fleet.fleet] = change.fleet.override;
+    }
+    this.setOperatorState({
+      siteId: this.deps.config.siteId,
+      mode: change.mode ?? current?.mode ?? 'auto',
+      fleetOverrides,
+      updatedAtMs: atMs,
+      updatedBy: by,
+    });
+  }
+
+  /** What decide gets of the operator's state at `atMs`: overrides past their `untilMs` have lapsed. */
+  operatorAt(atMs: number): OperatorInput {
+    const state = this.operatorState;
+    const live = (fleet: 'mining' | 'ai'): number | null => {
+      const o = state?.fleetOverrides[fleet];
+      return o === undefined || (o.untilMs !== null && o.untilMs <= atMs) ? null : o.powerW;
+    };
+    return { mode: state?.mode ?? 'auto', miningW: live('mining'), aiW: live('ai') };
+  }
+
+  private async loadOperatorState(): Promise<void> {
+    if (this.operatorLoaded) return;
+    const { config } = this.deps;
+    const stored = await this.durable.attempt('operator state', async (s) => ({
+      state: await s.operatorState(config.siteId),
+    }));
+    if (stored === undefined || this.operatorLoaded) return;
+    this.operatorLoaded = true;
+    this.operatorState = stored.state;
   }
 
   private writeContext(): WriteContext {
@@ -188,6 +258,7 @@ export class Controller {
       if (done === undefined) return undefined;
       this.registered = true;
     }
+    await this.loadOperatorState();
     if (this.reconciled) return undefined;
     await this.durable.flushJournal();
     const open = await this.durable.attempt('open intents', (s) => s.openIntents(config.siteId));
@@ -282,6 +353,9 @@ export class Controller {
         : gridEventsFrom(this.grid.signals(), config.grid.importLimitW, vtn.simpleLevelImportFractions)),
     ];
     const correctionW = await this.meterCorrection(atMs, snap, metered?.importW);
+    const operator = this.operatorAt(atMs);
+    const powerPriceUsdPerMWh = config.control.priceResponse ? target?.priceUsdPerMWh : undefined;
+    const decideConfig = this.decideConfig();
     let decision: Decision;
     try {
       decision = decide({
@@ -289,15 +363,19 @@ export class Controller {
         planMiningW: target?.miningW ?? null,
         feeds: { ...feeds, store: this.durable.storeOk },
         gridEvents,
-        config: this.decideConfig(),
+        config: decideConfig,
         ramp: this.ramp,
+        operator,
         ...(correctionW === undefined ? {} : { meterCorrectionW: correctionW }),
+        ...(powerPriceUsdPerMWh === undefined ? {} : { powerPriceUsdPerMWh }),
       });
     } catch (error) {
       log.error({ err: error }, 'decide failed: holding');
       decision = {
         miningTargetW: 0,
         expectedMiningW: 0,
+        expectedImportW: expectedFacilityW(snap.machines, decideConfig) + (correctionW ?? 0),
+        importLimitW: config.grid.importLimitW,
         bindingPolicy: 'hold',
         commands: [],
         ramp: this.ramp,
@@ -311,10 +389,12 @@ export class Controller {
     const writeDoneAt = performance.now();
 
     const counts: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
+    const ratedW: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
     let measuredMiningW = 0;
     let measuredAiW = 0;
     for (const m of snap.machines) {
       counts[m.state]++;
+      ratedW[m.state] += m.ratedPowerW;
       if (m.state === 'unknown') continue;
       if (m.workload === 'ai') measuredAiW += m.powerW ?? 0;
       else measuredMiningW += m.powerW ?? 0;
@@ -332,8 +412,13 @@ export class Controller {
       previousAtMs,
       decision,
       counts,
+      ratedW,
       measuredMiningW,
+      measuredAiW,
+      snapshot: snap,
+      meteredImportW: metered?.importW,
       target,
+      carbon: this.deps.carbon,
       cycleMs: writeDoneAt - started,
       pruneDue,
     });
@@ -350,6 +435,10 @@ export class Controller {
       },
       decision,
       counts,
+      ratedW,
+      operator,
+      ...(powerPriceUsdPerMWh === undefined ? {} : { powerPriceUsdPerMWh }),
+      economics: economicsNow(snap.machines, config, { miningW: measuredMiningW, aiW: measuredAiW }),
       measuredMiningW,
       measuredAiW,
       polled,

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Logger } from 'pino';
-import type { IntentUpdate, NewAlert, NewIntent, Store } from '../store/types.ts';
+import type { AlertRow, IntentUpdate, NewAlert, NewIntent, Store } from '../store/types.ts';
 
 type JournalEntry =
   | { readonly kind: 'intents'; readonly intents: readonly NewIntent[] }
@@ -134,9 +134,13 @@ export class DurableLog {
     return this.write({ kind: 'updates', updates });
   }
 
+  /** Told of every alert the store took (a dashboard's live feed); one that only reached the log is not. */
+  onAlert: ((alert: AlertRow) => void) | undefined;
+
   async raiseAlert(alert: NewAlert): Promise<void> {
     this.log.warn({ machineId: alert.machineId, code: alert.code }, alert.message);
-    await this.attempt('alert', (s) => s.raiseAlert(alert));
+    const row = await this.attempt('alert', (s) => s.raiseAlert(alert));
+    if (row !== undefined) this.onAlert?.(row);
   }
 
   /**

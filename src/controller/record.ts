@@ -1,7 +1,7 @@
 /**
  * @module controller/record
- * The record phase: telemetry (one batched statement), the decision with its binding policy and machine counts,
- * the revenue accrued since the last cycle (mining MWh measured × the interval's mining rate and price), and the
+ * The record phase: telemetry (one batched statement), the decision with its binding policy, machine counts and
+ * the site's power split, what the site earned, paid and emitted since the last cycle (per workload), and the
  * retention prune. Every write goes through the durable log, so a lost store degrades, never throws.
  */
 import type { ControllerConfig } from '../config/controller.ts';
@@ -10,7 +10,14 @@ import { energyMWhFromPowerW, MS_PER_DAY } from '../units/index.ts';
 import type { DurableLog } from './durable.ts';
 import type { MachineRuntime } from './fleet.ts';
 import type { PlanTarget } from './plan/source.ts';
-import type { Decision } from './policy/types.ts';
+import type { Decision, SiteSnapshot } from './policy/types.ts';
+import { revenueUsdPerHour } from './value.ts';
+
+/** Average grid carbon intensity the site's import is counted at, with where the figure comes from. */
+export interface CarbonIntensity {
+  readonly gPerKWh: number;
+  readonly basis: string;
+}
 
 export interface CycleRecord {
   readonly config: ControllerConfig;
@@ -22,8 +29,13 @@ export interface CycleRecord {
   readonly previousAtMs: number | null;
   readonly decision: Decision;
   readonly counts: Readonly<Record<MachineState, number>>;
+  readonly ratedW: Readonly<Record<MachineState, number>>;
   readonly measuredMiningW: number;
+  readonly measuredAiW: number;
+  readonly snapshot: SiteSnapshot;
+  readonly meteredImportW: number | undefined;
   readonly target: PlanTarget | undefined;
+  readonly carbon: CarbonIntensity | undefined;
   /** Read to write, ms (the record phase itself is not in it). */
   readonly cycleMs: number;
   readonly pruneDue: boolean;
@@ -52,49 +64,81 @@ export async function recordCycle(r: CycleRecord): Promise<void> {
     });
     await durable.attempt('telemetry', (s) => s.writeTelemetry(rows));
   }
+  const { decision, ratedW, target } = r;
   await durable.attempt('decision', (s) =>
     s.recordDecision({
       siteId,
       cycleId: r.cycleId,
       atMs,
-      miningTargetW: r.decision.miningTargetW,
+      miningTargetW: decision.miningTargetW,
       miningMeasuredW: r.measuredMiningW,
-      bindingPolicy: r.decision.bindingPolicy,
-      commandCount: r.decision.commands.length,
+      bindingPolicy: decision.bindingPolicy,
+      commandCount: decision.commands.length,
       details: {
         counts: r.counts,
         machines: r.machines.length,
-        notes: r.decision.notes,
-        expectedMiningW: r.decision.expectedMiningW,
+        notes: decision.notes,
+        expectedMiningW: decision.expectedMiningW,
       },
       cycleMs: r.cycleMs,
+      split: {
+        aiMeasuredW: r.measuredAiW,
+        curtailedW: ratedW.curtailed,
+        idleW: ratedW.off,
+        unknownW: ratedW.unknown,
+        meteredImportW: r.meteredImportW ?? null,
+        expectedImportW: decision.expectedImportW,
+        limitW: decision.importLimitW,
+        priceUsdPerMWh: target?.priceUsdPerMWh ?? null,
+        historicalMs: target?.historicalMs ?? null,
+      },
     }),
   );
-  const { target } = r;
-  if (
-    r.previousAtMs !== null &&
-    target?.priceUsdPerMWh !== undefined &&
-    target.miningUsdPerMWh !== undefined
-  ) {
-    // Energy drawn over wall-clock time, priced at the interval being replayed (at 1× replay, the live price).
-    const durationS = (atMs - r.previousAtMs) / 1000;
-    const miningEnergyMWh = energyMWhFromPowerW(r.measuredMiningW, durationS / 3600);
-    const { miningUsdPerMWh, priceUsdPerMWh } = target;
-    await durable.attempt('revenue', (s) =>
-      s.recordRevenueAccrual([
-        {
-          siteId,
-          atMs,
-          durationS,
-          miningEnergyMWh,
-          miningRevenueUsd: miningEnergyMWh * miningUsdPerMWh,
-          energyCostUsd: miningEnergyMWh * config.grid.miningPue * priceUsdPerMWh,
-        },
-      ]),
-    );
-  }
+  if (r.previousAtMs !== null) await recordAccrual(r, r.previousAtMs);
   if (r.pruneDue) {
     const beforeMs = atMs - config.store.telemetryRetentionDays * MS_PER_DAY;
     await durable.attempt('retention', (s) => s.pruneTelemetry(siteId, beforeMs));
   }
+}
+
+/**
+ * The interval since the last cycle, at this cycle's readings: energy per workload and at the meter (the
+ * machines × PUE + overhead without one), revenue at the value each machine earns now, energy cost at the
+ * plan interval's price (none known: no cost recorded, the price left empty), emissions at the average intensity.
+ * A replayed plan runs the site on its clock: at 360× a wall-clock second stands for six historical minutes of
+ * energy, so a replayed day adds up to a day's money and MWh.
+ */
+async function recordAccrual(r: CycleRecord, previousAtMs: number): Promise<void> {
+  const { config, atMs } = r;
+  const { grid } = config;
+  const pace = config.plan.kind === 'history' ? config.plan.speed : 1;
+  const durationS = ((atMs - previousAtMs) / 1000) * pace;
+  const hours = durationS / 3600;
+  const miningEnergyMWh = energyMWhFromPowerW(r.measuredMiningW, hours);
+  const aiEnergyMWh = energyMWhFromPowerW(r.measuredAiW, hours);
+  const facilityW =
+    r.meteredImportW ??
+    r.measuredMiningW * grid.miningPue + r.measuredAiW * grid.aiPue + grid.overheadW + grid.otherLoadW;
+  const facilityEnergyMWh = energyMWhFromPowerW(facilityW, hours);
+  const { miningUsdPerHour, aiUsdPerHour } = revenueUsdPerHour(r.snapshot.machines, config);
+  const priceUsdPerMWh = r.target?.priceUsdPerMWh ?? null;
+  await r.durable.attempt('revenue', (s) =>
+    s.recordRevenueAccrual([
+      {
+        siteId: config.siteId,
+        atMs,
+        durationS,
+        miningEnergyMWh,
+        miningRevenueUsd: miningUsdPerHour * hours,
+        energyCostUsd: miningEnergyMWh * grid.miningPue * (priceUsdPerMWh ?? 0),
+        aiEnergyMWh,
+        aiRevenueUsd: aiUsdPerHour * hours,
+        aiEnergyCostUsd: aiEnergyMWh * grid.aiPue * (priceUsdPerMWh ?? 0),
+        facilityEnergyMWh,
+        curtailedEnergyMWh: energyMWhFromPowerW(r.ratedW.curtailed, hours),
+        priceUsdPerMWh,
+        co2Kg: facilityEnergyMWh * (r.carbon?.gPerKWh ?? 0),
+      },
+    ]),
+  );
 }

@@ -6,9 +6,10 @@
  */
 import type { ControllerConfig, GpuServerConfig } from '../config/controller.ts';
 import type { MinerReading } from '../drivers/natures.ts';
-import { gpuLeverCostsUsdPerMWh } from '../economics/ai/levers.ts';
+import { gpuLeverCostsUsdPerMWh, gpuThroughputShare } from '../economics/ai/levers.ts';
 import { breakEvenPowerPriceUsdPerMWh } from '../economics/bitcoin/hashprice.ts';
 import type { LeverCosts, MachineRuntime } from './fleet.ts';
+import type { MachineView } from './policy/types.ts';
 
 type Economics = ControllerConfig['economics'];
 
@@ -57,5 +58,88 @@ export function leverCostsFor(config: ControllerConfig, hashpriceUsdPerPhDay: nu
       return { sleep: valueUsdPerMWh, trim: valueUsdPerMWh };
     }
     return gpuLeverCosts(server, m.capabilities?.powerRangeW?.minW ?? null, config.economics);
+  };
+}
+
+/**
+ * What the site earns per hour now, USD: each hashing miner its draw × its value per MWh (hashprice at its own
+ * J/TH, net of pool fee: the sleep lever's price), each running GPU server its GPUs × price × the throughput
+ * its draw allows. Machines asleep, off or unknown earn nothing.
+ */
+export function revenueUsdPerHour(
+  machines: readonly MachineView[],
+  config: ControllerConfig,
+): { readonly miningUsdPerHour: number; readonly aiUsdPerHour: number } {
+  const servers = new Map(config.gpuServers.map((g) => [g.id, g]));
+  let miningUsdPerHour = 0;
+  let aiUsdPerHour = 0;
+  for (const m of machines) {
+    if (m.state !== 'running' || m.powerW === null) continue;
+    const server = servers.get(m.machineId);
+    if (server === undefined) {
+      miningUsdPerHour += (m.powerW / 1e6) * m.leverCostUsdPerMWh.sleep;
+      continue;
+    }
+    const share = gpuThroughputShare({
+      powerW: m.powerW,
+      ratedPowerW: server.ratedPowerW,
+      idlePowerW: server.idlePowerW,
+      throughputExponent: config.economics.capThroughputExponent,
+    });
+    aiUsdPerHour +=
+      server.gpus * (server.priceUsdPerGpuHour ?? config.economics.aiPriceUsdPerGpuHour) * share;
+  }
+  return { miningUsdPerHour, aiUsdPerHour };
+}
+
+/** What a MWh earns now per workload, and the power price at which each stops paying. */
+export interface EconomicsNow {
+  /** Revenue per IT MWh, USD: of the energy drawn now, or, with none drawn, what the fleet would earn. */
+  readonly miningUsdPerMWh: number | null;
+  readonly aiUsdPerMWh: number | null;
+  /** The power price at which each workload earns just its energy, USD per MWh of import (value ÷ PUE). */
+  readonly miningBreakEvenUsdPerMWh: number | null;
+  readonly aiBreakEvenUsdPerMWh: number | null;
+  readonly miningUsdPerHour: number;
+  readonly aiUsdPerHour: number;
+}
+
+const median = (values: number[]): number | null => {
+  if (values.length === 0) return null;
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+export function economicsNow(
+  machines: readonly MachineView[],
+  config: ControllerConfig,
+  drawW: { readonly miningW: number; readonly aiW: number },
+): EconomicsNow {
+  const { miningUsdPerHour, aiUsdPerHour } = revenueUsdPerHour(machines, config);
+  const miners = machines.filter((m) => m.workload === 'mining');
+  const miningUsdPerMWh =
+    drawW.miningW > 0
+      ? miningUsdPerHour / (drawW.miningW / 1e6)
+      : median(miners.map((m) => m.leverCostUsdPerMWh.sleep));
+  const ratedAiUsdPerHour = config.gpuServers.reduce(
+    (sum, g) => sum + g.gpus * (g.priceUsdPerGpuHour ?? config.economics.aiPriceUsdPerGpuHour),
+    0,
+  );
+  const ratedAiW = config.gpuServers.reduce((sum, g) => sum + g.ratedPowerW, 0);
+  const aiUsdPerMWh =
+    drawW.aiW > 0
+      ? aiUsdPerHour / (drawW.aiW / 1e6)
+      : ratedAiW > 0
+        ? ratedAiUsdPerHour / (ratedAiW / 1e6)
+        : null;
+  const perImport = (valueUsdPerMWh: number | null, pue: number) =>
+    valueUsdPerMWh === null ? null : valueUsdPerMWh / pue;
+  return {
+    miningUsdPerMWh,
+    aiUsdPerMWh,
+    miningBreakEvenUsdPerMWh: perImport(miningUsdPerMWh, config.grid.miningPue),
+    aiBreakEvenUsdPerMWh: perImport(aiUsdPerMWh, config.grid.aiPue),
+    miningUsdPerHour,
+    aiUsdPerHour,
   };
 }

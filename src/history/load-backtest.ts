@@ -165,6 +165,14 @@ function pickPrices(point: string, fromMs: number, hours: number, notes: Assumpt
   return { prices: settle.values, priceSource: settle.c.label, forecast, forecastSource };
 }
 
+/**
+ * Throws what loadBacktestSeries would when no shipped prices at `point` cover [fromMs, toMs), reading the price
+ * files only: a cheap check before a backtest is queued.
+ */
+export function requireShippedPrices(point: string, fromMs: number, toMs: number): void {
+  pickPrices(point, fromMs, Math.round((toMs - fromMs) / HOUR_MS), []);
+}
+
 export function loadBacktestSeries({
   site,
   fromMs,

@@ -104,3 +104,31 @@ export function summarize(r: McResults, names: readonly string[], hybridName = '
   ) as Record<DriverName, Band[]>;
   return { paths, years, strategies, hybridBeats, drivers };
 }
+
+export interface NpvHistogram {
+  /** Bins of equal width over every strategy's NPVs, so the strategies' distributions share one axis. */
+  readonly minUsd: number;
+  readonly binWidthUsd: number;
+  /** Per strategy (in result order), paths per bin. */
+  readonly counts: readonly (readonly number[])[];
+}
+
+export function npvHistogram(results: McResults, bins: number): NpvHistogram {
+  const { paths, strategies } = results;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of results.npvUsd) {
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  const width = (max - min) / bins || 1;
+  const counts = Array.from({ length: strategies }, (_, s) => {
+    const row = new Array<number>(bins).fill(0);
+    for (let p = 0; p < paths; p++) {
+      const v = results.npvUsd[s * paths + p]!;
+      row[Math.min(bins - 1, Math.floor((v - min) / width))]! += 1;
+    }
+    return row;
+  });
+  return { minUsd: min, binWidthUsd: width, counts };
+}

@@ -4,7 +4,7 @@
  * distribution of every strategy on one axis, and fans of the simulated drivers.
  */
 import * as echarts from 'echarts';
-import type { Band, McSummary, StrategySummary } from '../montecarlo/aggregate.ts';
+import { type Band, type McSummary, npvHistogram, type StrategySummary } from '../montecarlo/aggregate.ts';
 import type { McResults } from '../montecarlo/layout.ts';
 
 const FONT = { fontFamily: 'system-ui, sans-serif', fontSize: 12 };
@@ -95,29 +95,15 @@ export function cashFanRange(summary: McSummary): { min: number; max: number } {
 
 /** Histogram of NPV per strategy over common bins, as lines so overlapping distributions stay readable. */
 export function npvDistributionSvg(results: McResults, names: readonly string[], bins = 40): string {
-  const { paths } = results;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  for (const v of results.npvUsd) {
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  const width = (max - min) / bins || 1;
-  const centres = Array.from({ length: bins }, (_, i) => round2((min + (i + 0.5) * width) / 1e6));
-  const series = names.map((name, s) => {
-    const counts = new Array<number>(bins).fill(0);
-    for (let p = 0; p < paths; p++) {
-      const v = results.npvUsd[s * paths + p]!;
-      counts[Math.min(bins - 1, Math.floor((v - min) / width))]! += 1;
-    }
-    return {
-      name,
-      type: 'line',
-      symbol: 'none',
-      step: 'middle',
-      data: counts.map((c) => round2((100 * c) / paths)),
-    };
-  });
+  const { minUsd, binWidthUsd, counts } = npvHistogram(results, bins);
+  const centres = Array.from({ length: bins }, (_, i) => round2((minUsd + (i + 0.5) * binWidthUsd) / 1e6));
+  const series = names.map((name, s) => ({
+    name,
+    type: 'line',
+    symbol: 'none',
+    step: 'middle',
+    data: counts[s]!.map((c) => round2((100 * c) / results.paths)),
+  }));
   return svg({
     title: {
       text: 'NPV distribution by strategy (share of paths per bin)',

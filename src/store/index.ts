@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { accrualQueries } from './accruals.ts';
 import { aiQueries } from './ai.ts';
 import { alertQueries } from './alerts.ts';
 import { apiQueries } from './api.ts';
@@ -13,12 +14,14 @@ import { lockFolder } from './folder-lock.ts';
 import { intentQueries } from './intents.ts';
 import { migrate } from './migrate.ts';
 import { recordQueries } from './records.ts';
+import { runQueries } from './runs.ts';
 import { siteQueries } from './sites.ts';
 import { pgliteParsers, pgliteSql, pgSql, redactUrl, type Sql, storeError } from './sql.ts';
 import { telemetryQueries } from './telemetry.ts';
 import type { SqlStore, StoreEngine } from './types.ts';
 
 export { loadMigrations, type Migration, migrate } from './migrate.ts';
+export type * from './run-types.ts';
 export type * from './types.ts';
 
 export interface StoreOptions {
@@ -107,8 +110,10 @@ export async function openStore(options: StoreOptions = {}): Promise<SqlStore> {
       ...intentQueries(sql),
       ...recordQueries(sql),
       ...alertQueries(sql),
+      ...accrualQueries(sql),
       ...aiQueries(sql),
       ...apiQueries(sql),
+      ...runQueries(sql),
     }),
     async close() {
       if (closed) return;

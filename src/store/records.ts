@@ -1,17 +1,26 @@
-/** @module store/records — per-cycle decisions and the plans the controller follows. */
+/**
+ * @module store/records
+ * Per-cycle decisions (with the site's power split, averaged into buckets for charts) and the plans the
+ * controller follows.
+ */
 import type { Sql } from './sql.ts';
-import { isoOf, msOf } from './time.ts';
-import type { DecisionRow, PlanRow, SqlStore } from './types.ts';
+import { boundOf, isoOf, msOf } from './time.ts';
+import type { DecisionRow, PlanRow, PowerPoint, SqlStore } from './types.ts';
 
-type RecordQueries = Pick<SqlStore, 'recordDecision' | 'decisions' | 'recordPlan' | 'latestPlan'>;
+type RecordQueries = Pick<
+  SqlStore,
+  'recordDecision' | 'decisions' | 'recordPlan' | 'latestPlan' | 'powerSeries'
+>;
 
 export function recordQueries(sql: Sql): RecordQueries {
   return {
     async recordDecision(d) {
       await sql.query(
         `INSERT INTO decisions (site_id, cycle_id, at, mining_target_w, mining_measured_w, binding_policy,
-           command_count, details, cycle_ms)
-         VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8::text::jsonb, $9)`,
+           command_count, details, cycle_ms, ai_measured_w, curtailed_w, idle_w, unknown_w, metered_import_w,
+           expected_import_w, limit_w, price_usd_per_mwh, historical_at)
+         VALUES ($1, $2, $3::timestamptz, $4, $5, $6, $7, $8::text::jsonb, $9, $10, $11, $12, $13, $14, $15, $16,
+           $17, $18::timestamptz)`,
         [
           d.siteId,
           d.cycleId,
@@ -22,6 +31,17 @@ export function recordQueries(sql: Sql): RecordQueries {
           d.commandCount,
           JSON.stringify(d.details),
           d.cycleMs,
+          d.split?.aiMeasuredW ?? null,
+          d.split?.curtailedW ?? null,
+          d.split?.idleW ?? null,
+          d.split?.unknownW ?? null,
+          d.split?.meteredImportW ?? null,
+          d.split?.expectedImportW ?? null,
+          d.split?.limitW ?? null,
+          d.split?.priceUsdPerMWh ?? null,
+          d.split?.historicalMs == null
+            ? null
+            : isoOf('recordDecision', 'historicalMs', d.split.historicalMs),
         ],
       );
     },
@@ -33,6 +53,23 @@ export function recordQueries(sql: Sql): RecordQueries {
            binding_policy AS "bindingPolicy", command_count AS "commandCount", details, cycle_ms AS "cycleMs"
          FROM decisions WHERE site_id = $1 ORDER BY at DESC, decision_id DESC LIMIT $2`,
         [siteId, options.limit ?? null],
+      );
+      return rows;
+    },
+
+    async powerSeries(siteId, { fromMs, toMs, stepS }) {
+      const { rows } = await sql.query<PowerPoint>(
+        `SELECT ${msOf("date_bin(make_interval(secs => $4::float8), at, '1970-01-01T00:00:00Z'::timestamptz)")} AS "atMs",
+           avg(mining_measured_w)::float8 AS "miningW", avg(ai_measured_w)::float8 AS "aiW",
+           avg(curtailed_w)::float8 AS "curtailedW", avg(idle_w)::float8 AS "idleW",
+           avg(unknown_w)::float8 AS "unknownW", avg(metered_import_w)::float8 AS "meteredImportW",
+           avg(expected_import_w)::float8 AS "expectedImportW", min(limit_w)::float8 AS "limitW",
+           avg(mining_target_w)::float8 AS "miningTargetW", avg(price_usd_per_mwh)::float8 AS "priceUsdPerMWh",
+           ${msOf('max(historical_at)')} AS "historicalMs"
+         FROM decisions
+         WHERE site_id = $1 AND at >= $2::timestamptz AND at < $3::timestamptz AND ai_measured_w IS NOT NULL
+         GROUP BY 1 ORDER BY 1`,
+        [siteId, boundOf('powerSeries', 'fromMs', fromMs), boundOf('powerSeries', 'toMs', toMs), stepS],
       );
       return rows;
     },

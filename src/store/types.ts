@@ -5,6 +5,8 @@
  * Times are epoch milliseconds in TypeScript and `timestamptz` in SQL; power is W, energy MWh, money USD.
  */
 
+import type { RunStore } from './run-types.ts';
+
 export type StoreEngine = 'pglite' | 'postgres';
 
 export interface SiteRow {
@@ -96,6 +98,42 @@ export interface DecisionRow {
   /** Per-state machine counts and anything else worth keeping for audit. */
   readonly details: Record<string, unknown>;
   readonly cycleMs: number;
+  /** The whole site's power at this cycle (absent on rows written before it was recorded). */
+  readonly split?: DecisionSplit;
+}
+
+export interface DecisionSplit {
+  /** IT power the GPU servers report drawing, W. */
+  readonly aiMeasuredW: number;
+  /** Rated power of the machines held curtailed / off / unknown, W. */
+  readonly curtailedW: number;
+  readonly idleW: number;
+  readonly unknownW: number;
+  readonly meteredImportW: number | null;
+  /** Facility import once the commands land, W (the controller's own figure). */
+  readonly expectedImportW: number;
+  /** The tightest import limit in force, W. */
+  readonly limitW: number;
+  readonly priceUsdPerMWh: number | null;
+  /** The historical instant a replayed plan stood at; null when the plan is not a replay. */
+  readonly historicalMs: number | null;
+}
+
+/** Decisions averaged over `stepS` buckets: one point per bucket that has any, oldest first. */
+export interface PowerPoint {
+  /** Bucket start, epoch ms. */
+  readonly atMs: number;
+  readonly miningW: number;
+  readonly aiW: number;
+  readonly curtailedW: number;
+  readonly idleW: number;
+  readonly unknownW: number;
+  readonly meteredImportW: number | null;
+  readonly expectedImportW: number;
+  readonly limitW: number;
+  readonly miningTargetW: number;
+  readonly priceUsdPerMWh: number | null;
+  readonly historicalMs: number | null;
 }
 
 export interface PlanRow {
@@ -133,12 +171,30 @@ export interface AlertRow extends NewAlert {
 
 export interface RevenueAccrualRow {
   readonly siteId: string;
+  /** End of the interval (the cycle that accrued it), epoch ms. */
   readonly atMs: number;
   readonly durationS: number;
+  /** IT energy the miners drew. */
   readonly miningEnergyMWh: number;
   readonly miningRevenueUsd: number;
+  /** The mining hall's energy at its PUE × the price. */
   readonly energyCostUsd: number;
+  readonly aiEnergyMWh: number;
+  readonly aiRevenueUsd: number;
+  /** The AI hall's energy at its PUE × the price. */
+  readonly aiEnergyCostUsd: number;
+  /** Everything the grid connection took (metered, else both halls × PUE + overhead). */
+  readonly facilityEnergyMWh: number;
+  /** What the curtailed machines' rated power did not draw. */
+  readonly curtailedEnergyMWh: number;
+  /** The price the interval was costed at; null when none was known (no cost recorded). */
+  readonly priceUsdPerMWh: number | null;
+  /** The facility energy at the site's average grid intensity (0 when none is configured). */
+  readonly co2Kg: number;
 }
+
+/** Accruals summed over `stepS` buckets (by interval end), oldest first. */
+export type AccrualBucket = Omit<RevenueAccrualRow, 'siteId'>;
 
 export interface NewAiInterruption {
   readonly siteId: string;
@@ -251,6 +307,8 @@ export interface Store {
   recordAiInterruption(row: NewAiInterruption): Promise<void>;
   /** Closes the machine's open interruption, if any (its SLA minutes stop counting). */
   endAiInterruption(siteId: string, machineId: string, endedAtMs: number): Promise<void>;
+  /** Undefined until an operator first acts: the controller then runs `auto` without overrides. */
+  operatorState(siteId: string): Promise<OperatorState | undefined>;
   close(): Promise<void>;
 }
 
@@ -258,7 +316,7 @@ export interface Store {
  * What `openStore` returns: the controller's `Store` plus the history reads the API, the dashboard and the tests
  * need. Lists are ordered by time; `limit` counts from the newest where a method returns newest first.
  */
-export interface SqlStore extends Store {
+export interface SqlStore extends Store, RunStore {
   site(siteId: string): Promise<SiteRow | undefined>;
   /** Samples with `fromMs <= atMs < toMs`, oldest first (then by machine). */
   telemetry(
@@ -267,6 +325,16 @@ export interface SqlStore extends Store {
   ): Promise<TelemetryRow[]>;
   /** Accruals with `fromMs <= atMs < toMs` (either bound optional), oldest first. */
   revenueAccruals(siteId: string, range?: { fromMs?: number; toMs?: number }): Promise<RevenueAccrualRow[]>;
+  /**
+   * Accruals summed per `stepS` bucket (energy, money, emissions; `durationS` summed, the price energy-weighted
+   * over the intervals that had one), `fromMs <= atMs < toMs`, oldest first.
+   */
+  accrualSeries(
+    siteId: string,
+    range: { fromMs: number; toMs: number; stepS: number },
+  ): Promise<AccrualBucket[]>;
+  /** Decisions with a recorded split, averaged per `stepS` bucket, `fromMs <= atMs < toMs`, oldest first. */
+  powerSeries(siteId: string, range: { fromMs: number; toMs: number; stepS: number }): Promise<PowerPoint[]>;
   /** Interruptions with `fromMs <= atMs < toMs` (either bound optional), oldest first. */
   aiInterruptions(siteId: string, range?: { fromMs?: number; toMs?: number }): Promise<AiInterruptionRow[]>;
   addApiToken(token: NewApiToken): Promise<ApiTokenRow>;
@@ -282,8 +350,6 @@ export interface SqlStore extends Store {
   /** Newest first; `action` filters exactly. */
   auditLog(siteId: string, query?: { action?: string; limit?: number }): Promise<AuditRow[]>;
   setOperatorState(siteId: string, change: OperatorChange, by: string, atMs: number): Promise<OperatorState>;
-  /** Undefined until an operator first acts: the controller then runs `auto` without overrides. */
-  operatorState(siteId: string): Promise<OperatorState | undefined>;
   /** Names of the migrations this open applied (empty when the database was already up to date). */
   readonly migrationsApplied: readonly string[];
 }

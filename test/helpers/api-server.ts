@@ -10,6 +10,8 @@ import {
   type SiteStatus,
   startApiServer,
 } from '../../src/api/index.ts';
+import type { EventHub } from '../../src/api/stream.ts';
+import type { RunExecutor } from '../../src/runs/executor.ts';
 import type { ApiRole, Fleet, FleetOverride, OperatorMode, SqlStore } from '../../src/store/index.ts';
 
 export const SITE_ID = 'api-site';
@@ -74,7 +76,14 @@ export async function seedApiSite(store: SqlStore): Promise<Record<ApiRole, stri
 export async function startApi(
   store: SqlStore,
   tokens: Readonly<Record<ApiRole, string>>,
-  options: { rateLimit?: { max: number; timeWindowMs: number } } = {},
+  options: {
+    rateLimit?: { max: number; timeWindowMs: number };
+    /** The live stream's hub, to publish into; a quiet one of the server's own when absent. */
+    hub?: EventHub;
+    /** A run executor: the /runs routes are served only with one. */
+    runs?: RunExecutor;
+    webDir?: string;
+  } = {},
 ): Promise<RunningApi> {
   const logs: string[] = [];
   const log = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
@@ -102,6 +111,9 @@ export async function startApi(
     },
     log,
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+    ...(options.hub === undefined ? {} : { hub: options.hub }),
+    ...(options.runs === undefined ? {} : { runs: options.runs }),
+    ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
   });
   const url = await startApiServer(app, { port: 0 });
   return Object.assign(running, {

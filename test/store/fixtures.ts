@@ -114,5 +114,12 @@ export function accrual(siteId: string, n: number): RevenueAccrualRow {
     miningEnergyMWh: 0.8 + n / 100,
     miningRevenueUsd: 41.25 + n,
     energyCostUsd: 24.5 + n / 2,
+    aiEnergyMWh: 0.5 + n / 200,
+    aiRevenueUsd: 80 + n,
+    aiEnergyCostUsd: 19.5 + n / 4,
+    facilityEnergyMWh: 1.6 + n / 50,
+    curtailedEnergyMWh: n % 2 === 0 ? 0 : 0.25,
+    priceUsdPerMWh: n % 3 === 0 ? null : 24.5 + n,
+    co2Kg: 596.8 + n,
   };
 }

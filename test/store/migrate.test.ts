@@ -54,9 +54,15 @@ describe('migrations', () => {
     );
   });
 
-  it('creates the twelve tables plus schema_migrations, and applies nothing the second time', async () => {
+  it('creates the thirteen tables plus schema_migrations, and applies nothing the second time', async () => {
     await withSql(async (sql) => {
-      expect(await migrate(sql)).toEqual(['0001_initial.sql', '0002_ai_interruptions.sql', '0003_api.sql']);
+      expect(await migrate(sql)).toEqual([
+        '0001_initial.sql',
+        '0002_ai_interruptions.sql',
+        '0003_api.sql',
+        '0004_site_series.sql',
+        '0005_runs.sql',
+      ]);
       expect(await migrate(sql)).toEqual([]);
       expect(await tables(sql)).toEqual([
         'ai_interruptions',
@@ -69,6 +75,7 @@ describe('migrations', () => {
         'operator_state',
         'plans',
         'revenue_accrual',
+        'runs',
         'schema_migrations',
         'sites',
         'telemetry',
@@ -80,7 +87,7 @@ describe('migrations', () => {
     const url = await freshDatabaseUrl();
     const opened = await Promise.all([1, 2, 3].map(() => openStore({ url })));
     try {
-      expect(opened.map((s) => s.migrationsApplied.length).sort()).toEqual([0, 0, 3]);
+      expect(opened.map((s) => s.migrationsApplied.length).sort()).toEqual([0, 0, 5]);
     } finally {
       await Promise.all(opened.map((s) => s.close()));
     }

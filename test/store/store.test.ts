@@ -23,8 +23,16 @@ import {
   telemetryBatch,
 } from './fixtures.ts';
 import { runParityScenario } from './parity.ts';
+import { runStoreCases } from './run-cases.ts';
+import { seriesStoreCases } from './series-cases.ts';
 
-const MIGRATIONS = ['0001_initial.sql', '0002_ai_interruptions.sql', '0003_api.sql'];
+const MIGRATIONS = [
+  '0001_initial.sql',
+  '0002_ai_interruptions.sql',
+  '0003_api.sql',
+  '0004_site_series.sql',
+  '0005_runs.sql',
+];
 
 type EngineName = 'pglite' | 'postgres';
 let server: PostgresServer;
@@ -355,6 +363,8 @@ describe.each(engines)('store on $label', ({ name, reopenable, exclusive }) => {
   });
 
   apiStoreCases(store);
+  runStoreCases(store);
+  seriesStoreCases(store);
 
   it('records revenue accruals, replacing a rewritten interval', async () => {
     const s = store();

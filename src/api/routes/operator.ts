@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import type { FleetOverride } from '../../store/types.ts';
+import type { FleetOverride, OperatorState } from '../../store/types.ts';
 import { errorReplies } from '../errors.ts';
 import { operatorStateSchema, operatorStateView } from '../schemas.ts';
 import type { RouteDeps } from '../types.ts';
@@ -29,7 +29,11 @@ const overrideBody = z.object({
 });
 
 export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
-  const { store, siteId, clock, actions } = deps;
+  const { store, siteId, clock, actions, operator } = deps;
+  const stored = (state: OperatorState) => {
+    operator.set(state);
+    return operatorStateView(siteId, state);
+  };
 
   app.get(
     '/operator',
@@ -41,7 +45,7 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         response: { 200: operatorStateSchema, ...errorReplies },
       },
     },
-    async () => operatorStateView(siteId, await store.operatorState(siteId)),
+    async () => operatorStateView(siteId, await operator.get()),
   );
 
   app.put(
@@ -62,7 +66,7 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     async (request) => {
       const by = request.principal!;
       await actions.setMode(request.body.mode, by);
-      return store.setOperatorState(siteId, { mode: request.body.mode }, by.name, clock.nowMs());
+      return stored(await store.setOperatorState(siteId, { mode: request.body.mode }, by.name, clock.nowMs()));
     },
   );
 
@@ -97,11 +101,8 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const override: FleetOverride = { powerW, untilMs: untilMs ?? null };
       const by = request.principal!;
       await actions.overridePower(request.params.fleet, override, by);
-      return store.setOperatorState(
-        siteId,
-        { fleet: { fleet: request.params.fleet, override } },
-        by.name,
-        nowMs,
+      return stored(
+        await store.setOperatorState(siteId, { fleet: { fleet: request.params.fleet, override } }, by.name, nowMs),
       );
     },
   );
@@ -123,11 +124,13 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     async (request) => {
       const by = request.principal!;
       await actions.overridePower(request.params.fleet, null, by);
-      return store.setOperatorState(
-        siteId,
-        { fleet: { fleet: request.params.fleet, override: null } },
-        by.name,
-        clock.nowMs(),
+      return stored(
+        await store.setOperatorState(
+          siteId,
+          { fleet: { fleet: request.params.fleet, override: null } },
+          by.name,
+          clock.nowMs(),
+        ),
       );
     },
   );

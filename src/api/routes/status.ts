@@ -24,7 +24,32 @@ export const statusRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
     },
     async () => ({
       live: deps.status() ?? null,
-      operator: operatorStateView(deps.siteId, await deps.store.operatorState(deps.siteId)),
+      operator: operatorStateView(deps.siteId, await deps.operator.get()),
+    }),
+  );
+
+  app.get(
+    '/whoami',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['site'],
+        summary:
+          'The token this request came with: its name and role (a dashboard shows only what it may do)',
+        response: {
+          200: z.object({
+            siteId: z.string(),
+            name: z.string(),
+            role: z.enum(['viewer', 'operator', 'admin']),
+          }),
+          ...errorReplies,
+        },
+      },
+    },
+    async (request) => ({
+      siteId: deps.siteId,
+      name: request.principal!.name,
+      role: request.principal!.role,
     }),
   );
 

@@ -62,7 +62,11 @@ export const tokenRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
         response: { 200: tokenSchema, ...errorReplies },
       },
     },
-    async (request) => store.revokeApiToken(request.params.tokenId, clock.nowMs()),
+    async (request) => {
+      const revoked = await store.revokeApiToken(request.params.tokenId, clock.nowMs());
+      deps.tokens.forgetAll();
+      return revoked;
+    },
   );
 
   app.get(

@@ -8,14 +8,8 @@
 import { powerToleranceW } from '../../drivers/natures.ts';
 import { movable } from './allocate.ts';
 import { expectedDrawW, expectedFacilityW, expectedRunning } from './draw.ts';
-import { activeEvents, miningValueUsdPerMWh } from './target.ts';
+import { activeEvents, aiFloorUsdPerMWh, aiLevel, aiOverrideW } from './target.ts';
 import type { DecideInput, MachineCommand, MachineView } from './types.ts';
-
-/** The deepest level a GPU server should run at: rated while its cap is worth more than mining and any price. */
-function plannedLevel(m: MachineView, floorUsdPerMWh: number, aiPue: number): 'rated' | 'floor' | 'asleep' {
-  if (m.leverCostUsdPerMWh.trim / aiPue >= floorUsdPerMWh) return 'rated';
-  return m.leverCostUsdPerMWh.sleep / aiPue >= floorUsdPerMWh ? 'floor' : 'asleep';
-}
 
 /** What a running GPU server may draw once its jobs ramp: its cap (in flight or set), else its rated power. */
 const ceilingW = (m: MachineView): number =>
@@ -31,7 +25,7 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     Number.NEGATIVE_INFINITY,
     ...events.map((e) => e.priceUsdPerMWh ?? Number.NEGATIVE_INFINITY),
   );
-  const floorUsdPerMWh = Math.max(miningValueUsdPerMWh(snapshot.machines, config), priceUsdPerMWh);
+  const floorUsdPerMWh = Math.max(aiFloorUsdPerMWh(input), priceUsdPerMWh);
   // Room is what is left once every running server could draw up to its ceiling: a server whose jobs are between
   // batches draws less now, and counting that as room would spend it twice.
   const headroomW = snapshot.machines
@@ -42,6 +36,14 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     (input.meterCorrectionW ?? 0) -
     expectedFacilityW(snapshot.machines, config) -
     headroomW;
+  // The operator's AI cap bounds the restore too: every server counted at its ceiling (or its draw, drained).
+  const aiCeilingW = snapshot.machines
+    .filter((m) => m.workload === 'ai')
+    .reduce(
+      (sum, m) => sum + (m.state === 'running' ? Math.max(ceilingW(m), expectedDrawW(m)) : expectedDrawW(m)),
+      0,
+    );
+  let aiRoomW = (aiOverrideW(input) - aiCeilingW) * config.aiPue;
   const commands: MachineCommand[] = [];
   const candidates = snapshot.machines
     // A powered-off server is not this controller's to wake by uncordoning: it needs a person or a Reset On.
@@ -53,7 +55,7 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     );
   for (const m of candidates) {
     if (commands.length >= config.batchSize) break;
-    const level = plannedLevel(m, floorUsdPerMWh, config.aiPue);
+    const level = aiLevel(m, floorUsdPerMWh, config.aiPue);
     if (level === 'asleep') continue;
     const levelW = level === 'rated' ? m.ratedPowerW : m.minPowerW;
     const reason = `ai-restore: ${m.machineId} back to ${Math.round(levelW)} W`;
@@ -61,16 +63,18 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
       // A drained server wakes at its current cap; the cap is raised on a later cycle once it runs.
       const wakeW = Math.min(m.powerTargetW ?? m.ratedPowerW, m.ratedPowerW);
       const addedW = (wakeW - expectedDrawW(m)) * config.aiPue;
-      if (addedW > roomW) continue;
+      if (addedW > Math.min(roomW, aiRoomW)) continue;
       roomW -= addedW;
+      aiRoomW -= addedW;
       commands.push({ machineId: m.machineId, command: { kind: 'wake' }, policy: 'ai-restore', reason });
       continue;
     }
     const capW = m.powerTargetW ?? m.ratedPowerW;
     if (!m.canSetPowerTarget || capW >= levelW - powerToleranceW(levelW)) continue;
     const addedW = (levelW - ceilingW(m)) * config.aiPue;
-    if (addedW > roomW) continue;
+    if (addedW > Math.min(roomW, aiRoomW)) continue;
     roomW -= addedW;
+    aiRoomW -= addedW;
     commands.push({
       machineId: m.machineId,
       command: { kind: 'power-target', powerW: levelW },

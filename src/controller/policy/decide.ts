@@ -11,7 +11,14 @@ import { restoreAi } from './ai.ts';
 import { allocate, movable } from './allocate.ts';
 import { expectedDrawW, expectedFacilityW, expectedRunning, totalExpectedDrawW } from './draw.ts';
 import { shedByValue } from './levers.ts';
-import { activeEvents, eventReason, narrowTarget } from './target.ts';
+import {
+  activeEvents,
+  aiOverrideW,
+  eventReason,
+  narrowTarget,
+  safeStateFor,
+  tightestLimitW,
+} from './target.ts';
 import type { DecideInput, Decision, MachineCommand, MachineView, PolicyName } from './types.ts';
 
 const drawChangeW = (m: MachineView, command: MinerCommand): number =>
@@ -60,6 +67,33 @@ function siteSafety(input: DecideInput): { commands: MachineCommand[]; notes: st
   const notes: string[] = [];
   if (remainingW > 0) notes.push(`still ${Math.round(remainingW)} W over after pulling every lever`);
   return { commands, notes };
+}
+
+/**
+ * The operator's cap on the AI fleet: while the GPU servers would draw more IT power than it allows, the
+ * cheapest AI levers (caps before drains, by value) shed the excess.
+ */
+function operatorAiShed(input: DecideInput): MachineCommand[] {
+  const capW = aiOverrideW(input);
+  const ai = input.snapshot.machines.filter((m) => m.workload === 'ai');
+  const overW = totalExpectedDrawW(ai) - capW;
+  if (overW <= 0) return [];
+  const reason = `operator override: AI ≤ ${Math.round(capW)} W`;
+  return shedByValue(ai, input.config, overW * input.config.aiPue, null, 'operator', reason).commands;
+}
+
+/**
+ * A site that buys at the interval's price sheds the AI levers worth less per MWh of import than that price
+ * (mining follows the price through the plan). Only servers past their dwell move, so an hour whose price
+ * sits at a server's value does not flap it.
+ */
+function priceAiShed(input: DecideInput): MachineCommand[] {
+  const priceUsdPerMWh = input.powerPriceUsdPerMWh;
+  if (priceUsdPerMWh === undefined) return [];
+  const { snapshot, config } = input;
+  const ai = snapshot.machines.filter((m) => m.workload === 'ai' && movable(m, snapshot.atMs, config));
+  const reason = `power price ${Math.round(priceUsdPerMWh)} USD/MWh above the AI work's value`;
+  return shedByValue(ai, config, 0, priceUsdPerMWh, 'price', reason).commands;
 }
 
 /** Sleeps the largest draws first, so the fewest commands bring the fleet under the cap. */
@@ -151,15 +185,18 @@ export function decide(input: DecideInput): Decision {
   const snapshot = { ...input.snapshot, machines: mining };
   const expectedW = totalExpectedDrawW(mining);
   const byId = new Map(input.snapshot.machines.map((m) => [m.machineId, m]));
+  const correctionW = input.meterCorrectionW ?? 0;
   const result = (commands: readonly MachineCommand[], nextRamp = ramp, policy = binding): Decision => {
-    let afterW = expectedW;
-    for (const c of commands) {
-      const m = byId.get(c.machineId)!;
-      if (m.workload === 'mining') afterW += drawChangeW(m, c.command);
-    }
+    const commanded = new Map(commands.map((c) => [c.machineId, c.command]));
+    const after = input.snapshot.machines.map((m) => {
+      const command = commanded.get(m.machineId);
+      return command === undefined ? m : { ...m, inFlight: command };
+    });
     return {
       miningTargetW: targetW,
-      expectedMiningW: afterW,
+      expectedMiningW: totalExpectedDrawW(after.filter((m) => m.workload === 'mining')),
+      expectedImportW: expectedFacilityW(after, config) + correctionW,
+      importLimitW: tightestLimitW(input),
       bindingPolicy: policy,
       commands,
       ramp: nextRamp,
@@ -178,7 +215,18 @@ export function decide(input: DecideInput): Decision {
       notes.push(`still ${Math.round(remainingW)} W over after shedding every machine that can sleep`);
     return result(commands);
   }
-  if (binding === 'hold') return result([]);
+  // The operator's AI cap, then the price (in auto mode only: manual holds), act like the plan: after safety.
+  const operatorShed = operatorAiShed(input);
+  if (operatorShed.length > 0) return result(operatorShed, ramp, 'operator');
+  const priceShed = input.operator?.mode === 'manual' ? [] : priceAiShed(input);
+  if (priceShed.length > 0) return result(priceShed, ramp, 'price');
+  if (binding === 'hold') {
+    // Manual mode holds, but an AI override the operator set is still a level to bring AI back up to.
+    const restoreToOverride =
+      input.operator?.mode === 'manual' && input.operator.aiW !== null && safeStateFor(input) === null;
+    const restored = restoreToOverride ? restoreAi(input) : [];
+    return result(restored, restored.length > 0 ? { lastBatchAtMs: input.snapshot.atMs } : ramp);
+  }
   const inBand = Math.abs(targetW - expectedW) <= config.hysteresisW;
   if (ramp.lastBatchAtMs !== null && snapshot.atMs - ramp.lastBatchAtMs < config.batchSpacingMs) {
     if (!inBand) notes.push('waiting for the batch spacing');
@@ -188,7 +236,9 @@ export function decide(input: DecideInput): Decision {
   const reducing = following.some((c) => drawChangeW(byId.get(c.machineId)!, c.command) < 0);
   // AI is worth more per MWh than mining, so it comes back first, once mining's reductions have landed; mining's
   // own increases wait for the cycle after.
-  const restored = reducing || reductionInFlight(mining) ? [] : restoreAi(input);
+  // Manual mode (here with a mining override) brings AI back only up to an AI override the operator set.
+  const aiHeld = input.operator?.mode === 'manual' && input.operator.aiW === null;
+  const restored = reducing || reductionInFlight(mining) || aiHeld ? [] : restoreAi(input);
   const all = restored.length > 0 ? restored : following;
   return result(all, all.length > 0 ? { lastBatchAtMs: snapshot.atMs } : ramp);
 }

@@ -38,26 +38,42 @@ export function miningValueUsdPerMWh(
 }
 
 /**
- * Facility W held for the AI servers before mining is sized: each at the deepest level whose lever is worth more
- * than mining (rated when even its cap is), never below what it draws now. So mining gives way to AI after an
- * event, and AI gives way to mining only where the plan's values say AI is worth less.
+ * Where a GPU server should run when a MWh of import is worth `floorUsdPerMWh` elsewhere (mining's value, or a
+ * price): rated while even its cap is worth more, at its floor while only its drain is, else drained.
+ */
+export function aiLevel(m: MachineView, floorUsdPerMWh: number, aiPue: number): 'rated' | 'floor' | 'asleep' {
+  if (m.leverCostUsdPerMWh.trim / aiPue >= floorUsdPerMWh) return 'rated';
+  return m.leverCostUsdPerMWh.sleep / aiPue >= floorUsdPerMWh ? 'floor' : 'asleep';
+}
+
+/** What a MWh of import must beat for AI to keep it: mining's value, and the power price when the site pays it. */
+export const aiFloorUsdPerMWh = (input: DecideInput): number =>
+  Math.max(
+    miningValueUsdPerMWh(input.snapshot.machines, input.config),
+    input.powerPriceUsdPerMWh ?? Number.NEGATIVE_INFINITY,
+  );
+
+/** The operator's cap on the AI fleet's IT power, W, or +∞ without one. */
+export const aiOverrideW = (input: DecideInput): number => input.operator?.aiW ?? Number.POSITIVE_INFINITY;
+
+/**
+ * Facility W held for the AI servers before mining is sized: each at the level its value earns (see `aiLevel`),
+ * never below what it draws now, and never above the operator's AI cap. So mining gives way to AI after an
+ * event, and AI gives way to mining only where the plan's values (or the operator) say so.
  */
 export function aiReservedW(input: DecideInput): number {
-  const { machines } = input.snapshot;
-  const miningValue = miningValueUsdPerMWh(machines, input.config);
   const { aiPue } = input.config;
-  let reservedW = 0;
-  for (const m of machines) {
+  const floorUsdPerMWh = aiFloorUsdPerMWh(input);
+  let plannedW = 0;
+  let drawW = 0;
+  for (const m of input.snapshot.machines) {
     if (m.workload !== 'ai') continue;
-    const plannedW =
-      m.leverCostUsdPerMWh.trim / aiPue >= miningValue
-        ? m.ratedPowerW
-        : m.leverCostUsdPerMWh.sleep / aiPue >= miningValue
-          ? m.minPowerW
-          : m.sleepW;
-    reservedW += Math.max(plannedW, expectedDrawW(m)) * input.config.aiPue;
+    const level = aiLevel(m, floorUsdPerMWh, aiPue);
+    const levelW = level === 'rated' ? m.ratedPowerW : level === 'floor' ? m.minPowerW : m.sleepW;
+    plannedW += Math.max(levelW, expectedDrawW(m));
+    drawW += expectedDrawW(m);
   }
-  return reservedW;
+  return Math.min(plannedW, Math.max(aiOverrideW(input), drawW)) * aiPue;
 }
 
 /**
@@ -79,13 +95,25 @@ export function safeStateFor(input: DecideInput): { state: SafeState; lost: stri
   const { feeds, config } = input;
   const lost: [string, SafeState][] = [];
   if (!feeds.store) lost.push(['store', config.safeState.storeLost]);
-  if (input.planMiningW === null) lost.push(['plan', config.safeState.planLost]);
+  // A plan nobody follows (manual mode, or an operator's mining override) cannot be lost.
+  if (input.planMiningW === null && followsPlan(input)) lost.push(['plan', config.safeState.planLost]);
   if (!feeds.market) lost.push(['market', config.safeState.marketLost]);
   if (!feeds.vtn) lost.push(['vtn', config.safeState.vtnLost]);
   if (lost.length === 0) return null;
   const state = lost.map(([, s]) => s).sort((a, b) => CONSERVATISM[a] - CONSERVATISM[b])[0]!;
   return { state, lost: lost.map(([feed]) => feed) };
 }
+
+/** Whether mining follows the plan now: auto mode, and no operator override of the mining fleet. */
+export const followsPlan = (input: DecideInput): boolean =>
+  (input.operator?.mode ?? 'auto') === 'auto' && (input.operator?.miningW ?? null) === null;
+
+/** The tightest import limit in force now: the connection's, or an active event's, facility W (before margin). */
+export const tightestLimitW = (input: DecideInput): number =>
+  Math.min(
+    input.config.importLimitW,
+    ...activeEvents(input).map((e) => e.importLimitW ?? Number.POSITIVE_INFINITY),
+  );
 
 export const eventReason = (event: GridEvent): string =>
   `grid event ${event.eventId}: ${[
@@ -119,6 +147,16 @@ export function narrowTarget(input: DecideInput): NarrowedTarget {
   let targetW = input.planMiningW ?? 0;
   let binding: PolicyName = 'plan';
   let reason = `plan: mining ${Math.round(targetW)} W`;
+  const operatorMiningW = input.operator?.miningW ?? null;
+  if (operatorMiningW !== null) {
+    targetW = operatorMiningW;
+    binding = 'operator';
+    reason = `operator override: mining ${Math.round(targetW)} W`;
+  } else if (!followsPlan(input)) {
+    targetW = totalExpectedDrawW(machines);
+    binding = 'hold';
+    reason = 'manual mode: holding what runs';
+  }
   const safe = safeStateFor(input);
   if (safe !== null) {
     reason = `${safe.lost.join(', ')} lost: safe state ${safe.state}`;

@@ -99,7 +99,15 @@ export interface DecideConfig {
   };
 }
 
-export type PolicyName = 'failsafe' | 'grid-event' | 'import-limit' | 'plan' | 'ai-restore' | 'hold';
+export type PolicyName =
+  | 'failsafe'
+  | 'grid-event'
+  | 'import-limit'
+  | 'operator'
+  | 'price'
+  | 'plan'
+  | 'ai-restore'
+  | 'hold';
 
 /** The policies that keep the site inside its limits: they shed at once and may act without a record. */
 export const SAFETY_POLICIES: ReadonlySet<PolicyName> = new Set(['failsafe', 'grid-event', 'import-limit']);
@@ -116,6 +124,19 @@ export interface RampState {
   readonly lastBatchAtMs: number | null;
 }
 
+/**
+ * The operator's standing instructions (API: mode and per-fleet overrides), lapsed overrides already dropped.
+ * `manual` holds what runs: only an override changes a fleet. An override replaces the plan for its fleet in
+ * either mode; the safety policies still narrow it.
+ */
+export interface OperatorInput {
+  readonly mode: 'auto' | 'manual';
+  /** Mining IT power the operator set for the whole fleet, W; null = the plan's (auto) or hold (manual). */
+  readonly miningW: number | null;
+  /** The most IT power the GPU servers may draw together, W; null = as their value earns (auto) or hold. */
+  readonly aiW: number | null;
+}
+
 export interface DecideInput {
   readonly snapshot: SiteSnapshot;
   /** The plan's mining IT power for this interval, W; null when the plan is lost. */
@@ -129,6 +150,14 @@ export interface DecideInput {
    * fresh meter read; absent without a meter, and then only the import margin covers the estimates' error.
    */
   readonly meterCorrectionW?: number;
+  /** Absent: `auto` without overrides. */
+  readonly operator?: OperatorInput;
+  /**
+   * The power price of this interval, USD per MWh of grid import, when the site answers to it (it buys at that
+   * price): AI work worth less than it sheds, and comes back only where it earns more. Mining already follows it
+   * through the plan.
+   */
+  readonly powerPriceUsdPerMWh?: number;
 }
 
 export interface Decision {
@@ -136,6 +165,13 @@ export interface Decision {
   readonly miningTargetW: number;
   /** Mining IT power the fleet will draw once the commands in flight land, W (unknown machines at rated). */
   readonly expectedMiningW: number;
+  /**
+   * Facility import once this decision's commands and those in flight land, W: every machine × its PUE, the
+   * overhead and other load, and the meter's correction. What the controller commands, to set beside the meter.
+   */
+  readonly expectedImportW: number;
+  /** The tightest import limit in force: the connection's or an active grid event's, W (before the margin). */
+  readonly importLimitW: number;
   readonly bindingPolicy: PolicyName;
   readonly commands: readonly MachineCommand[];
   readonly ramp: RampState;

@@ -4,7 +4,12 @@
  * GPUs per facility megawatt. Pure functions; every input is checked and named with its unit.
  */
 export { type GpusPerFacilityMW, gpusPerFacilityMW } from './facility.ts';
-export { type GpuLeverCosts, type GpuLeverInput, gpuLeverCostsUsdPerMWh } from './levers.ts';
+export {
+  type GpuLeverCosts,
+  type GpuLeverInput,
+  gpuLeverCostsUsdPerMWh,
+  gpuThroughputShare,
+} from './levers.ts';
 export {
   type ContractRevenueBreakdown,
   type ContractRevenueInput,

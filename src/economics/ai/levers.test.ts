@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gpuLeverCostsUsdPerMWh } from './levers.ts';
+import { gpuLeverCostsUsdPerMWh, gpuThroughputShare } from './levers.ts';
 
 const H100_SERVER = {
   revenueUsdPerHour: 16, // 8 GPUs × 2 USD/GPU-h
@@ -36,5 +36,24 @@ describe('gpuLeverCostsUsdPerMWh', () => {
       /idlePowerW 2000 < floorPowerW 1000/,
     );
     expect(() => gpuLeverCostsUsdPerMWh({ ...H100_SERVER, throughputExponent: 0 })).toThrow(/\(0, 1\]/);
+  });
+});
+
+describe('gpuThroughputShare', () => {
+  const server = { ratedPowerW: 10_200, idlePowerW: 2000, throughputExponent: 0.4 };
+  it('matches the cap model at the floor and is whole at rated (hand-computed)', () => {
+    // At the 4 kW floor: (2000/8200)^0.4 = exp(0.4 · ln 0.243902) = 0.568704.
+    expect(gpuThroughputShare({ ...server, powerW: 4000 })).toBeCloseTo(0.568704, 5);
+    expect(gpuThroughputShare({ ...server, powerW: 10_200 })).toBe(1);
+    // A busy server at 92 % of its busy span: 0.92^0.4 = exp(0.4 · ln 0.92) = 0.967197.
+    expect(gpuThroughputShare({ ...server, powerW: 2000 + 0.92 * 8200 })).toBeCloseTo(0.967197, 5);
+  });
+  it('does no work at or under idle and no more above rated', () => {
+    expect(gpuThroughputShare({ ...server, powerW: 1500 })).toBe(0);
+    expect(gpuThroughputShare({ ...server, powerW: 2000 })).toBe(0);
+    expect(gpuThroughputShare({ ...server, powerW: 12_000 })).toBe(1);
+  });
+  it('refuses an idle draw at or above rated', () => {
+    expect(() => gpuThroughputShare({ ...server, idlePowerW: 10_200, powerW: 5000 })).toThrow(/idlePowerW/);
   });
 });

@@ -50,3 +50,22 @@ export function gpuLeverCostsUsdPerMWh(input: GpuLeverInput): GpuLeverCosts {
     sleepUsdPerMWh: (input.revenueUsdPerHour + input.slaPenaltyUsdPerHour) / (busyW / 1e6),
   };
 }
+
+/**
+ * Share of full throughput a GPU server delivers drawing `powerW`: `((P − idle) ÷ (rated − idle))^exponent`,
+ * clamped to 0..1 (at or under idle it does no work; above rated it does no more).
+ */
+export function gpuThroughputShare(input: {
+  readonly powerW: number;
+  readonly ratedPowerW: number;
+  readonly idlePowerW: number;
+  readonly throughputExponent: number;
+}): number {
+  requirePositive('ratedPowerW', input.ratedPowerW, 'use the server nameplate power, W');
+  if (!(input.idlePowerW >= 0 && input.idlePowerW < input.ratedPowerW))
+    throw new RangeError(
+      `idlePowerW ${input.idlePowerW} must be in [0, ratedPowerW ${input.ratedPowerW}); fix the GPU server's powers`,
+    );
+  const busy = (input.powerW - input.idlePowerW) / (input.ratedPowerW - input.idlePowerW);
+  return Math.min(1, Math.max(0, busy)) ** input.throughputExponent;
+}
