@@ -15,6 +15,7 @@ import {
   hashpriceUsdPerPhDay,
   loadBtcNetworkDaily,
 } from '../src/index.ts';
+import { apiFigures } from './api.ts';
 import { backtestFigures, type Figure } from './backtest.ts';
 import { controllerFigures } from './controller.ts';
 import { hybridFigures } from './hybrid.ts';
@@ -160,4 +161,8 @@ print(
 print(
   'Hybrid site: 2,000 S21 XP Hydro miners + 40 GPU servers, meter and VTN (second process; levers at real speed)',
   await hybridFigures(),
+);
+print(
+  'API and dashboard: the embedded demo (npm start) in a second process, load from this one (autocannon)',
+  await apiFigures(),
 );

@@ -281,6 +281,7 @@ describe('/metrics', () => {
             aiBreakEvenUsdPerMWh: 1_323.08,
             miningUsdPerHour: 0.77,
             aiUsdPerHour: 15.65,
+            aiPriceUsdPerGpuHour: 2,
           },
           measuredMiningW: 3_400,
           measuredAiW: 9_800,

@@ -8,6 +8,8 @@ import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaCompiler 
 import { z } from 'zod';
 import { zodIssuesToValidationIssues } from '../config/issues.ts';
 import { type ErrorCode, SwitchyardError, ValidationError } from '../errors.ts';
+// The request's `auditResult`, which the handler sets, is declared with the audit hook.
+import type {} from './audit.ts';
 
 export type ApiErrorCode =
   | ErrorCode

@@ -163,6 +163,22 @@ describe('GET /stream', () => {
   });
 });
 
+describe('closing the server', () => {
+  it('ends the open streams instead of waiting for their clients', async () => {
+    const second = await startApi(store, api.tokens);
+    const response = await fetch(`${second.url}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${api.tokens.viewer}` },
+    });
+    expect(response.status).toBe(200);
+    const started = performance.now();
+    await second.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // The client sees its stream end rather than hang.
+    const reader = response.body!.getReader();
+    for (;;) if ((await reader.read()).done) break;
+  });
+});
+
 describe('the dashboard files', () => {
   it('serves the shell uncached and hashed assets for a year, without a token', async () => {
     const shell = await fetch(`${api.url}/`);

@@ -37,6 +37,7 @@ const STATUS: SiteStatus = {
     aiBreakEvenUsdPerMWh: null,
     miningUsdPerHour: 0,
     aiUsdPerHour: 0,
+    aiPriceUsdPerGpuHour: null,
   },
   historicalMs: null,
   operator: { mode: 'auto', miningOverrideW: null, aiOverrideW: null },

@@ -19,6 +19,7 @@ import { registerAudit } from './audit.ts';
 import { guardRoutes, TokenCache } from './auth.ts';
 import { ApiError, errorHandler, notFoundHandler, validatorCompiler } from './errors.ts';
 import { HttpMetrics } from './metrics.ts';
+import { OperatorStateCache } from './operator-state.ts';
 import { alertRoutes } from './routes/alerts.ts';
 import { historyRoutes } from './routes/history.ts';
 import { liveRoutes } from './routes/live.ts';
@@ -29,7 +30,6 @@ import { statusRoutes } from './routes/status.ts';
 import { systemRoutes } from './routes/system.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { webRoutes } from './routes/web.ts';
-import { OperatorStateCache } from './operator-state.ts';
 import { EventHub } from './stream.ts';
 import type { ApiServerOptions, RouteDeps } from './types.ts';
 

@@ -81,8 +81,15 @@ export const siteStatusSchema = z
         miningUsdPerMWh: z
           .number()
           .nullable()
-          .describe('mining revenue per IT MWh now (hashprice at the fleet’s J/TH, net of pool fee), USD'),
-        aiUsdPerMWh: z.number().nullable().describe('AI revenue per IT MWh now (GPU-hours × price), USD'),
+          .describe(
+            'mining revenue per IT MWh of the miners hashing now (hashprice at their J/TH, net of pool fee), USD; with none hashing, the fleet’s',
+          ),
+        aiUsdPerMWh: z
+          .number()
+          .nullable()
+          .describe(
+            'AI revenue per IT MWh of the servers working now (GPU-hours × price), USD; with none, at rated',
+          ),
         miningBreakEvenUsdPerMWh: z
           .number()
           .nullable()
@@ -90,6 +97,10 @@ export const siteStatusSchema = z
         aiBreakEvenUsdPerMWh: z.number().nullable().describe('the same for AI, USD per import MWh'),
         miningUsdPerHour: z.number().describe('what the miners earn per hour now, USD'),
         aiUsdPerHour: z.number().describe('what the GPU servers earn per hour now, USD'),
+        aiPriceUsdPerGpuHour: z
+          .number()
+          .nullable()
+          .describe('what a GPU-hour of the site’s AI work earns, USD (null without GPU servers)'),
       })
       .describe('what a MWh earns per workload now'),
     operator: z

@@ -438,7 +438,7 @@ export class Controller {
       ratedW,
       operator,
       ...(powerPriceUsdPerMWh === undefined ? {} : { powerPriceUsdPerMWh }),
-      economics: economicsNow(snap.machines, config, { miningW: measuredMiningW, aiW: measuredAiW }),
+      economics: economicsNow(snap.machines, config),
       measuredMiningW,
       measuredAiW,
       polled,

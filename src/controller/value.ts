@@ -94,7 +94,10 @@ export function revenueUsdPerHour(
 
 /** What a MWh earns now per workload, and the power price at which each stops paying. */
 export interface EconomicsNow {
-  /** Revenue per IT MWh, USD: of the energy drawn now, or, with none drawn, what the fleet would earn. */
+  /**
+   * Revenue per IT MWh, USD, of the machines working now (a sleeping board or an idle drained server earns
+   * nothing and is left out); with none working, what the fleet would earn per MWh.
+   */
   readonly miningUsdPerMWh: number | null;
   readonly aiUsdPerMWh: number | null;
   /** The power price at which each workload earns just its energy, USD per MWh of import (value ÷ PUE). */
@@ -102,6 +105,8 @@ export interface EconomicsNow {
   readonly aiBreakEvenUsdPerMWh: number | null;
   readonly miningUsdPerHour: number;
   readonly aiUsdPerHour: number;
+  /** What a GPU-hour of the site's AI work earns, USD (the servers' prices weighted by their GPUs). */
+  readonly aiPriceUsdPerGpuHour: number | null;
 }
 
 const median = (values: number[]): number | null => {
@@ -110,25 +115,24 @@ const median = (values: number[]): number | null => {
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 
-export function economicsNow(
-  machines: readonly MachineView[],
-  config: ControllerConfig,
-  drawW: { readonly miningW: number; readonly aiW: number },
-): EconomicsNow {
+export function economicsNow(machines: readonly MachineView[], config: ControllerConfig): EconomicsNow {
   const { miningUsdPerHour, aiUsdPerHour } = revenueUsdPerHour(machines, config);
+  const workingW = { mining: 0, ai: 0 };
+  for (const m of machines) if (m.state === 'running') workingW[m.workload] += m.powerW ?? 0;
   const miners = machines.filter((m) => m.workload === 'mining');
   const miningUsdPerMWh =
-    drawW.miningW > 0
-      ? miningUsdPerHour / (drawW.miningW / 1e6)
+    workingW.mining > 0
+      ? miningUsdPerHour / (workingW.mining / 1e6)
       : median(miners.map((m) => m.leverCostUsdPerMWh.sleep));
+  const gpus = config.gpuServers.reduce((sum, g) => sum + g.gpus, 0);
   const ratedAiUsdPerHour = config.gpuServers.reduce(
     (sum, g) => sum + g.gpus * (g.priceUsdPerGpuHour ?? config.economics.aiPriceUsdPerGpuHour),
     0,
   );
   const ratedAiW = config.gpuServers.reduce((sum, g) => sum + g.ratedPowerW, 0);
   const aiUsdPerMWh =
-    drawW.aiW > 0
-      ? aiUsdPerHour / (drawW.aiW / 1e6)
+    workingW.ai > 0
+      ? aiUsdPerHour / (workingW.ai / 1e6)
       : ratedAiW > 0
         ? ratedAiUsdPerHour / (ratedAiW / 1e6)
         : null;
@@ -141,5 +145,6 @@ export function economicsNow(
     aiBreakEvenUsdPerMWh: perImport(aiUsdPerMWh, config.grid.aiPue),
     miningUsdPerHour,
     aiUsdPerHour,
+    aiPriceUsdPerGpuHour: gpus > 0 ? ratedAiUsdPerHour / gpus : null,
   };
 }

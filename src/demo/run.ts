@@ -17,6 +17,7 @@ import { loadBtcNetworkDaily } from '../history/load.ts';
 import { marketPathsOn } from '../providers/market/history.ts';
 import { API_PREFIX, startMarketSimulator } from '../providers/market/simulator.ts';
 import { startSiteHost } from '../serve/host.ts';
+import type { SqlStore } from '../store/types.ts';
 import type { Scenario } from './scenarios.ts';
 import { startSimSite } from './sim-site.ts';
 
@@ -45,6 +46,8 @@ export interface Demo {
   /** The dashboard URL that signs the browser in with the token (kept in the fragment, never sent to a server). */
   readonly dashboardUrl: string;
   readonly eventCommand: string | null;
+  /** The demo's store (tokens for other roles, what the dashboard reads). */
+  readonly store: SqlStore;
   close(): Promise<void>;
 }
 
@@ -114,6 +117,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       token,
       dashboardUrl: `${host.url}/#token=${token}`,
       eventCommand: site.eventCommand,
+      store: host.assembled.store,
       close: closeAll,
     };
   } catch (error) {

@@ -6,10 +6,10 @@ import { startMeterSimulator } from '../../src/drivers/meter-modbus/simulator.ts
 import { NO_FAULTS } from '../../src/drivers/simulator/faults.ts';
 import type { SimulatedMiner } from '../../src/drivers/simulator/types.ts';
 import { openStore } from '../../src/store/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { SqlStore } from '../../src/store/types.ts';
 import { configFor, controllerFor, manualClock, startSims } from './harness.ts';
 
-let store: Store;
+let store: SqlStore;
 const sims: SimulatedMiner[] = [];
 
 beforeAll(async () => {
@@ -54,6 +54,45 @@ describe('controller cycle over real sockets', () => {
     expect((await store.latestTelemetry(config.siteId)).filter((t) => t.state === 'curtailed')).toHaveLength(
       5,
     );
+    await controller.close();
+  });
+
+  it('accrues each interval on the replay clock: energy, revenue at the miners’ value, cost at the price, CO2', async () => {
+    const { clock, sims: fleet } = await site(3);
+    // A replay at 360×: five wall-clock seconds stand for half an hour of the site's energy.
+    const config = configFor(fleet, {
+      plan: { kind: 'history', site: 'unused.yaml', replayFrom: '2024-05-08T18:00:00Z', speed: 360 },
+    });
+    const historicalMs = Date.UTC(2024, 4, 8, 18);
+    const plan = {
+      description: 'a replayed hour at 40 USD/MWh',
+      targetAt: () => ({ miningW: 1e9, priceUsdPerMWh: 40, historicalMs }),
+      refresh: () => {},
+      takeNewWindows: () => [],
+      close: async () => {},
+    };
+    const controller = controllerFor(config, store, clock, {
+      plan,
+      carbon: { gPerKWh: 400, basis: 'test' },
+    });
+    await controller.start();
+    await controller.cycle();
+    clock.advanceS(5);
+    const second = await controller.cycle();
+    const [row] = await store.revenueAccruals(config.siteId);
+    const hours = (5 * 360) / 3600;
+    const miningMWh = (second.measuredMiningW / 1e6) * hours;
+    expect(second.measuredMiningW).toBeGreaterThan(0);
+    expect(row).toMatchObject({ atMs: second.atMs, durationS: 1800, aiEnergyMWh: 0, aiRevenueUsd: 0 });
+    expect(row!.miningEnergyMWh).toBeCloseTo(miningMWh, 12);
+    expect(row!.miningRevenueUsd).toBeCloseTo(second.economics.miningUsdPerHour * hours, 9);
+    // Mining PUE 1, no overhead and no meter: the facility drew what the miners did.
+    expect(row!.facilityEnergyMWh).toBeCloseTo(miningMWh, 12);
+    expect(row!.energyCostUsd).toBeCloseTo(miningMWh * 40, 9);
+    expect(row!.priceUsdPerMWh).toBe(40);
+    expect(row!.co2Kg).toBeCloseTo(miningMWh * 400, 9);
+    const [point] = await store.powerSeries(config.siteId, { fromMs: 0, toMs: second.atMs + 1, stepS: 3600 });
+    expect(point?.historicalMs).toBe(historicalMs);
     await controller.close();
   });
 

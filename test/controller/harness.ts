@@ -11,6 +11,7 @@ import { Controller } from '../../src/controller/controller.ts';
 import { minerSpec, newRuntime } from '../../src/controller/fleet.ts';
 import { fixedPlan, type PlanSource } from '../../src/controller/plan/source.ts';
 import type { GridEvent } from '../../src/controller/policy/types.ts';
+import type { CarbonIntensity } from '../../src/controller/record.ts';
 import type { MeterDriver } from '../../src/drivers/meter-modbus/nature.ts';
 import { makeMinerDriver } from '../../src/drivers/miners.ts';
 import { startLuxosSimulator } from '../../src/drivers/simulator/cgminer-server.ts';
@@ -76,7 +77,12 @@ export function controllerFor(
   config: ControllerConfig,
   store: Store,
   clock: ManualClock,
-  options: { plan?: PlanSource; gridEvents?: () => readonly GridEvent[]; meter?: MeterDriver } = {},
+  options: {
+    plan?: PlanSource;
+    gridEvents?: () => readonly GridEvent[];
+    meter?: MeterDriver;
+    carbon?: CarbonIntensity;
+  } = {},
 ): Controller {
   const machines = config.miners.map((m) =>
     newRuntime(
@@ -98,5 +104,6 @@ export function controllerFor(
     journalPath: join(config.store.dataDir, 'intent-journal.jsonl'),
     ...(options.gridEvents === undefined ? {} : { gridEvents: options.gridEvents }),
     ...(options.meter === undefined ? {} : { meter: options.meter }),
+    ...(options.carbon === undefined ? {} : { carbon: options.carbon }),
   });
 }

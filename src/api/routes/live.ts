@@ -130,6 +130,12 @@ export const economicsSchema = z.object({
 });
 
 export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
+  // Open streams never end by themselves: a closing server ends them, or it would wait for every dashboard.
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of streams) end();
+  });
+
   app.get(
     '/stream',
     {
@@ -152,13 +158,15 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
         'x-accel-buffering': 'no',
       });
       socket.write(': switchyard live stream\n\n');
+      const heartbeat = setInterval(() => socket.write(': keep-alive\n\n'), HEARTBEAT_MS);
       let unsubscribe = () => {};
       const close = () => {
         clearInterval(heartbeat);
         unsubscribe();
+        streams.delete(close);
         socket.end();
       };
-      const heartbeat = setInterval(() => socket.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      streams.add(close);
       unsubscribe = deps.hub.subscribe((event) => {
         if (socket.writableLength > MAX_BUFFERED_BYTES) {
           request.log.warn('a stream subscriber fell behind; closing its stream');

@@ -66,7 +66,9 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
     async (request) => {
       const by = request.principal!;
       await actions.setMode(request.body.mode, by);
-      return stored(await store.setOperatorState(siteId, { mode: request.body.mode }, by.name, clock.nowMs()));
+      return stored(
+        await store.setOperatorState(siteId, { mode: request.body.mode }, by.name, clock.nowMs()),
+      );
     },
   );
 
@@ -102,7 +104,12 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
       const by = request.principal!;
       await actions.overridePower(request.params.fleet, override, by);
       return stored(
-        await store.setOperatorState(siteId, { fleet: { fleet: request.params.fleet, override } }, by.name, nowMs),
+        await store.setOperatorState(
+          siteId,
+          { fleet: { fleet: request.params.fleet, override } },
+          by.name,
+          nowMs,
+        ),
       );
     },
   );

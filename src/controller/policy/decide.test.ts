@@ -125,6 +125,25 @@ describe('decide: plan following', () => {
     expect(fewer.expectedMiningW).toBe(18_000);
   });
 
+  it('a sleeping machine above its wanted level is lowered before it wakes; one at or below it wakes at once', () => {
+    const asleep = (i: number, powerTargetW: number) =>
+      machine(i, { state: 'curtailed', powerW: 20, powerTargetW, sleepW: 20 });
+    // Plan 4.5 kW over three sleeping 3 kW miners with a 1.5 kW floor: 1.5 kW each.
+    const high = fleet(3).map((m) => asleep(Number(m.machineId.slice(1)), 3000));
+    expect(
+      summary(decide(input({ machines: high, planMiningW: 4500, config: { usePowerTargets: true } }))),
+    ).toEqual(['m00:power-target1500', 'm01:power-target1500', 'm02:power-target1500']);
+    // Asleep at 1.5 kW and now wanted at 3 kW each: wake now (drawing less than planned), raise once running.
+    const low = fleet(3).map((m) => asleep(Number(m.machineId.slice(1)), 1500));
+    expect(
+      summary(decide(input({ machines: low, planMiningW: 9000, config: { usePowerTargets: true } }))),
+    ).toEqual(['m00:wake', 'm01:wake', 'm02:wake']);
+    const running = low.map((m) => ({ ...m, state: 'running' as const, powerW: 1500 }));
+    expect(
+      summary(decide(input({ machines: running, planMiningW: 9000, config: { usePowerTargets: true } }))),
+    ).toEqual(['m00:power-target3000', 'm01:power-target3000', 'm02:power-target3000']);
+  });
+
   it('does not command a machine in back-off; it keeps its last known draw', () => {
     const machines = fleet(3).map((m, i) => (i === 2 ? { ...m, backedOff: true } : m));
     const d = decide(input({ machines, planMiningW: 0 }));

@@ -153,9 +153,13 @@ function follow(
       config.usePowerTargets &&
       m.canSetPowerTarget &&
       Math.abs(wantedW - currentW) > powerToleranceW(wantedW);
-    // A sleeping machine takes its new level before it is woken, so it never wakes to an old, higher one.
-    if (retarget) plan(m, { kind: 'power-target', powerW: wantedW });
-    else if (!expectedRunning(m)) plan(m, { kind: 'wake' });
+    // A sleeping machine whose level is above the wanted one takes the lower level before it is woken, so it never
+    // wakes to an old, higher one. One at or below it wakes at once and is raised once it runs: pre-setting every
+    // level first would cost a round of commands per plan change, and a plan that moves faster than that round
+    // (a fast replay, a large fleet in small batches) would never wake anyone.
+    const asleep = !expectedRunning(m);
+    if (retarget && (!asleep || wantedW < currentW)) plan(m, { kind: 'power-target', powerW: wantedW });
+    else if (asleep) plan(m, { kind: 'wake' });
   }
   const byId = (a: { machine: MachineView }, b: { machine: MachineView }) =>
     a.machine.machineId.localeCompare(b.machine.machineId);
