@@ -16,6 +16,8 @@ const demo = await startDemo({
   port: 0,
   dir: mkdtempSync(join(tmpdir(), 'switchyard-bench-api-')),
   log: pino({ level: 'silent' }),
+  // The load generator is one client address: the per-client limit (600 a minute) would answer it with 429s.
+  rateLimit: { max: 10_000_000, timeWindowMs: 60_000 },
 });
 process.send!({ url: demo.url, token: demo.token, dashboardUrl: demo.dashboardUrl });
 process.on('message', async (message: { stop?: boolean }) => {

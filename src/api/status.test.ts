@@ -3,6 +3,15 @@ import type { CycleReport } from '../controller/controller.ts';
 import { siteStatusFrom } from './status.ts';
 
 const AT_MS = Date.UTC(2026, 6, 15, 20, 0, 0);
+const ECONOMICS = {
+  miningUsdPerMWh: 118.4,
+  aiUsdPerMWh: 1_720,
+  miningBreakEvenUsdPerMWh: 112.76,
+  aiBreakEvenUsdPerMWh: 1_323.08,
+  miningUsdPerHour: 0.77,
+  aiUsdPerHour: 15.65,
+  aiPriceUsdPerGpuHour: 2,
+};
 
 function report(overrides: Partial<CycleReport> = {}): CycleReport {
   return {
@@ -24,15 +33,7 @@ function report(overrides: Partial<CycleReport> = {}): CycleReport {
     // Seven machines: 3 running (3.5 + 3.5 + 10.2 kW), 2 curtailed (3.5 + 3.25), 1 off (10.2), 1 unknown (3.5).
     ratedW: { running: 17_200, curtailed: 6_750, off: 10_200, unknown: 3_500 },
     operator: { mode: 'auto', miningW: null, aiW: 4_000 },
-    economics: {
-      miningUsdPerMWh: 118.4,
-      aiUsdPerMWh: 1_720,
-      miningBreakEvenUsdPerMWh: 112.76,
-      aiBreakEvenUsdPerMWh: 1_323.08,
-      miningUsdPerHour: 0.77,
-      aiUsdPerHour: 15.65,
-      aiPriceUsdPerGpuHour: 2,
-    },
+    economics: ECONOMICS,
     measuredMiningW: 6_480.5,
     measuredAiW: 9_100,
     polled: 7,
@@ -119,15 +120,7 @@ describe('siteStatusFrom', () => {
       feeds: { market: true, vtn: false, store: true, plan: true },
       hashpriceUsdPerPhDay: 48.5,
       powerPriceUsdPerMWh: 964.81,
-      economics: {
-        miningUsdPerMWh: 118.4,
-        aiUsdPerMWh: 1_720,
-        miningBreakEvenUsdPerMWh: 112.76,
-        aiBreakEvenUsdPerMWh: 1_323.08,
-        miningUsdPerHour: 0.77,
-        aiUsdPerHour: 15.65,
-        aiPriceUsdPerGpuHour: 2,
-      },
+      economics: ECONOMICS,
       historicalMs: Date.UTC(2024, 4, 8, 22),
       operator: { mode: 'auto', miningOverrideW: null, aiOverrideW: 4_000 },
       notes: ['grid-event: import ≤ 15000 W'],

@@ -37,6 +37,11 @@ function portError(error: unknown, port: number): unknown {
   ]);
 }
 
+const perMinute = (value: string) => ({
+  max: wholeNumber(value, '--rate-limit', 1, '600'),
+  timeWindowMs: 60_000,
+});
+
 export function registerServe(program: Command, io: Io): void {
   program
     .command('demo')
@@ -54,6 +59,7 @@ export function registerServe(program: Command, io: Io): void {
     .option('--gpus <n>', 'simulated GPU servers (8× H100 each)', '6')
     .option('--speed <n>', 'historical seconds per real second (default: the scenario’s)')
     .option('--dir <folder>', 'where the demo keeps its store (emptied at start)')
+    .option('--rate-limit <n>', 'API requests a minute per client address', '600')
     .action(
       async (options: {
         scenario: string;
@@ -63,6 +69,7 @@ export function registerServe(program: Command, io: Io): void {
         gpus: string;
         speed?: string;
         dir?: string;
+        rateLimit: string;
       }) => {
         const { DEFAULT_DEMO_DIR, startDemo } = await import('../demo/run.ts');
         const scenario = scenarioById(options.scenario)!;
@@ -80,6 +87,7 @@ export function registerServe(program: Command, io: Io): void {
           ...(options.speed === undefined ? {} : { speed: wholeNumber(options.speed, '--speed', 1, '360') }),
           dir: options.dir ?? DEFAULT_DEMO_DIR,
           log,
+          rateLimit: perMinute(options.rateLimit),
         }).catch((error: unknown) => {
           throw portError(error, port);
         });
@@ -105,7 +113,8 @@ export function registerServe(program: Command, io: Io): void {
     .requiredOption('--config <file>', 'controller file (switchyard sim writes one)')
     .option('--port <n>', 'HTTP port (0: any free one)', '8080')
     .option('--host <address>', 'address to listen on (anything but loopback belongs behind a TLS proxy)')
-    .action(async (options: { config: string; port: string; host?: string }) => {
+    .option('--rate-limit <n>', 'API requests a minute per client address', '600')
+    .action(async (options: { config: string; port: string; host?: string; rateLimit: string }) => {
       const { loadControllerConfig } = await import('../config/controller.ts');
       const config = loadControllerConfig(options.config);
       const port = wholeNumber(options.port, '--port', 0, '8080');
@@ -120,6 +129,7 @@ export function registerServe(program: Command, io: Io): void {
         clock: systemClock,
         port,
         webDir: WEB_DIR,
+        rateLimit: perMinute(options.rateLimit),
         ...(options.host === undefined ? {} : { host: options.host }),
       }).catch((error: unknown) => {
         throw portError(error, port);

@@ -37,6 +37,8 @@ export interface DemoOptions {
   /** Where the demo keeps its store; emptied at start. */
   readonly dir: string;
   readonly log: Logger;
+  /** Requests per client address per window (default: the API's 600 a minute). */
+  readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
 }
 
 export interface Demo {
@@ -99,6 +101,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       port: options.port,
       ...(options.host === undefined ? {} : { host: options.host }),
       webDir: WEB_DIR,
+      ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       onCycle: (report) => {
         const historicalMs = report.plan?.historicalMs;
         if (historicalMs === undefined) return;

@@ -22,9 +22,9 @@ export const SCENARIOS: readonly Scenario[] = [
     replayFrom: '2024-05-08T18:00:00Z',
     speed: 360,
     story:
-      'an hour every 10 s: mining and AI run at $60/MWh; from ~20 s prices pass mining’s break-even ($257, $965/MWh) and ' +
-      'the miners sleep; at ~50 s ($2,292 and $2,911/MWh) the GPU servers are capped, then drained; from ~70 s ' +
-      'prices fall and AI, then mining, come back',
+      'an hour every 10 s: for ~25 s mining and AI both run ($56–60/MWh); as prices pass mining’s break-even ' +
+      '($108, $257/MWh) the miners sleep in batches; at ~45 s ($965/MWh) the GPU servers are capped; at ~70 s ' +
+      '($2,911/MWh) their jobs are drained; from ~85 s prices fall and AI comes back first, then mining',
   },
   {
     id: 'aug-2024',
@@ -32,8 +32,9 @@ export const SCENARIOS: readonly Scenario[] = [
     replayFrom: '2024-08-19T21:00:00Z',
     speed: 360,
     story:
-      'an hour every 10 s: the 20 August evening peak ($797/MWh) curtails mining for two hours (~30 s in); the ' +
-      '21 August peak ($3,061/MWh) sheds AI as well (~4 min in)',
+      'an hour every 10 s: the 20 August evening peak ($797, then $405/MWh, ~30 s in) curtails mining for two ' +
+      'hours while AI runs on (its work is worth more per MWh); mining is back by ~110 s; the 21 August peak ' +
+      '($3,060/MWh, ~4.5 min in) sheds AI as well',
   },
   {
     id: 'uri-2021',
@@ -41,9 +42,10 @@ export const SCENARIOS: readonly Scenario[] = [
     replayFrom: '2021-02-13T06:00:00Z',
     speed: 1800,
     story:
-      'an hour every 2 s: hashprice was ~$0.35/TH/day, so mining pays up to ~$900/MWh and runs through the first ' +
-      '$1,000–5,000 hours; from 15 February ($9,000/MWh for four days) everything but the overhead is shed; on ' +
-      '19 February prices collapse and the site comes back',
+      'an hour every 2 s: hashprice was ~$320/PH/day, so mining pays up to ~$440/MWh; on 13 February the ' +
+      '$1,200–4,200/MWh hours cap, then drain, the GPU servers (~10–25 s in) and put the miners to sleep; from ' +
+      '15 February ($9,000/MWh for four days, ~1.5 min in) everything but the overhead stays shed; on 19 February ' +
+      '(~5 min in) prices collapse and the site comes back',
   },
 ];
 

@@ -1,29 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { miner } from '../../../test/helpers/policy-site.ts';
 import { decide } from './decide.ts';
 import { totalExpectedDrawW } from './draw.ts';
 import type { DecideConfig, DecideInput, MachineView } from './types.ts';
 
 const AT_MS = 1_732_530_000_000;
 
-const machine = (i: number, over: Partial<MachineView> = {}): MachineView => ({
-  machineId: `m${String(i).padStart(2, '0')}`,
-  workload: 'mining',
-  state: 'running',
-  powerW: 3000,
-  powerTargetW: 3000,
-  ratedPowerW: 3000,
-  minPowerW: 1500,
-  sleepW: 0,
-  leverCostUsdPerMWh: { sleep: 100, trim: 100 },
-  canSleep: true,
-  canSetPowerTarget: true,
-  inFlight: null,
-  lastChangeAtMs: null,
-  backedOff: false,
-  powerStepsW: null,
-  ...over,
-});
+/** A miner of the shared policy site with continuous power targets, worth 100 USD/MWh. */
+const machine = (i: number, over: Partial<MachineView> = {}): MachineView =>
+  miner(i, { leverCostUsdPerMWh: { sleep: 100, trim: 100 }, canSetPowerTarget: true, ...over });
 
 const fleet = (n: number, over: Partial<MachineView> = {}) =>
   Array.from({ length: n }, (_, i) => machine(i, over));

@@ -4,23 +4,16 @@
  */
 import { useMemo } from 'preact/hooks';
 import { COLORS } from '../colors.ts';
-import { formatPower, powerUnitFor } from '../format.ts';
+import { powerUnitFor } from '../format.ts';
 import type { PowerPoint } from '../types.ts';
 import { Chart } from './Chart.tsx';
-import { axisTooltip, GRID, LEGEND, powerAxis, timeAxis, timeLine } from './parts.ts';
+import { powerOverTime, timeLine } from './parts.ts';
 
 export function ImportChart({ points }: { readonly points: readonly PowerPoint[] }) {
   const option = useMemo(() => {
     const unit = powerUnitFor(Math.max(0, ...points.map((p) => p.limitW)));
     return {
-      grid: GRID,
-      legend: LEGEND,
-      xAxis: timeAxis(),
-      yAxis: powerAxis(unit),
-      tooltip: axisTooltip({
-        format: (w) => formatPower(w, unit),
-        historicalAt: (i) => points[i]?.historicalMs ?? null,
-      }),
+      ...powerOverTime(points, unit),
       series: [
         {
           ...timeLine('Commanded import', COLORS.expected, points, (p) => p.expectedImportW),

@@ -1,10 +1,10 @@
 /** The site's power split over the live window: what each workload draws and what is held back or unseen. */
 import { useMemo } from 'preact/hooks';
 import { COLORS } from '../colors.ts';
-import { formatPower, powerUnitFor } from '../format.ts';
+import { powerUnitFor } from '../format.ts';
 import type { PowerPoint } from '../types.ts';
 import { Chart } from './Chart.tsx';
-import { axisTooltip, GRID, LEGEND, powerAxis, timeAxis, timeLine } from './parts.ts';
+import { powerOverTime, timeLine } from './parts.ts';
 
 const LAYERS = [
   { key: 'miningW', name: 'Mining', color: COLORS.mining },
@@ -19,14 +19,7 @@ export function PowerSplitChart({ points }: { readonly points: readonly PowerPoi
     const maxW = Math.max(0, ...points.map((p) => p.miningW + p.aiW + p.curtailedW + p.idleW + p.unknownW));
     const unit = powerUnitFor(maxW);
     return {
-      grid: GRID,
-      legend: LEGEND,
-      xAxis: timeAxis(),
-      yAxis: powerAxis(unit),
-      tooltip: axisTooltip({
-        format: (w) => formatPower(w, unit),
-        historicalAt: (i) => points[i]?.historicalMs ?? null,
-      }),
+      ...powerOverTime(points, unit),
       series: LAYERS.map((layer) => ({
         ...timeLine(layer.name, layer.color, points, (p) => p[layer.key]),
         stack: 'site',

@@ -4,7 +4,7 @@
  */
 import type { TooltipComponentOption } from 'echarts/components';
 import { COLORS } from '../colors.ts';
-import { formatTime, formatUtc, type PowerUnit } from '../format.ts';
+import { formatPower, formatTime, formatUtc, type PowerUnit } from '../format.ts';
 import type { OptionPart } from './echarts.ts';
 
 export const GRID: OptionPart<'grid'> = { left: 8, right: 16, top: 44, bottom: 20 };
@@ -99,3 +99,21 @@ export function axisTooltip(options: {
     },
   };
 }
+
+/**
+ * The frame of a chart of site power over time: grid, legend, time and power axes, and a tooltip in the chart's
+ * unit that also names the replayed historical instant of the point.
+ */
+export const powerOverTime = (
+  points: readonly { readonly historicalMs: number | null }[],
+  unit: PowerUnit,
+) => ({
+  grid: GRID,
+  legend: LEGEND,
+  xAxis: timeAxis(),
+  yAxis: powerAxis(unit),
+  tooltip: axisTooltip({
+    format: (w) => formatPower(w, unit),
+    historicalAt: (i) => points[i]?.historicalMs ?? null,
+  }),
+});
