@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, SITE_ID, seedApiSite, startApi } from '../../test/helpers/api-server.ts';
 import { parsePrometheus } from '../../test/helpers/prometheus.ts';
+import { RunExecutor } from '../runs/executor.ts';
 import { openStore, type SqlStore } from '../store/index.ts';
 import { createApiToken } from './auth.ts';
 import { buildApiServer } from './server.ts';
@@ -13,11 +14,13 @@ import { siteStatusFrom } from './status.ts';
 
 let store: SqlStore;
 let api: RunningApi;
+let executor: RunExecutor;
 let alertId: number;
 
 beforeAll(async () => {
   store = await openStore();
-  api = await startApi(store, await seedApiSite(store));
+  executor = await RunExecutor.start({ store, siteId: SITE_ID, log: pino({ level: 'silent' }) });
+  api = await startApi(store, await seedApiSite(store), { runs: executor });
   alertId = (
     await store.raiseAlert({
       siteId: SITE_ID,
@@ -32,8 +35,28 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await api?.close();
+  await executor?.close();
   await store?.close();
 });
+
+/** A Monte-Carlo run small enough to finish in a second or two. */
+const SMALL_RUN = { kind: 'simulate', site: 'site-20mw', years: 1, paths: 100, seed: 1 };
+/** A year of the 100 MW example through every strategy: long enough to cancel while it runs. */
+const LONG_RUN = { kind: 'backtest', site: 'site-100mw', from: '2024-01-01', to: '2024-12-31' };
+const startRun = async (body: unknown): Promise<string> =>
+  (await api.call('POST', '/api/v1/runs', { as: 'operator', body })).body.runId;
+let finished: Promise<string> | undefined;
+/** One run that has finished, for the routes that read one. */
+const finishedRun = (): Promise<string> =>
+  (finished ??= (async () => {
+    const runId = await startRun(SMALL_RUN);
+    const deadline = Date.now() + 60_000;
+    while ((await api.call('GET', `/api/v1/runs/${runId}`)).body.status !== 'done') {
+      if (Date.now() > deadline) throw new Error(`run ${runId} did not finish`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return runId;
+  })());
 
 const ROLES = ['viewer', 'operator', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -98,6 +121,32 @@ const ROUTES: readonly RouteCase[] = [
   },
   { method: 'GET', template: '/api/v1/audit', path: () => '/api/v1/audit', least: 'admin' },
   { method: 'GET', template: '/api/v1/whoami', path: () => '/api/v1/whoami', least: 'viewer' },
+  { method: 'GET', template: '/api/v1/runs', path: () => '/api/v1/runs', least: 'viewer' },
+  {
+    method: 'POST',
+    template: '/api/v1/runs',
+    path: () => '/api/v1/runs',
+    least: 'operator',
+    body: SMALL_RUN,
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/runs/{runId}',
+    path: async () => `/api/v1/runs/${await finishedRun()}`,
+    least: 'viewer',
+  },
+  {
+    method: 'GET',
+    template: '/api/v1/runs/{runId}/result',
+    path: async () => `/api/v1/runs/${await finishedRun()}/result`,
+    least: 'viewer',
+  },
+  {
+    method: 'DELETE',
+    template: '/api/v1/runs/{runId}',
+    path: async () => `/api/v1/runs/${await startRun(LONG_RUN)}`,
+    least: 'operator',
+  },
   { method: 'GET', template: '/api/v1/power', path: () => '/api/v1/power', least: 'viewer' },
   { method: 'GET', template: '/api/v1/economics', path: () => '/api/v1/economics', least: 'viewer' },
   {
@@ -191,7 +240,7 @@ describe('routes without a declared role', () => {
       store,
       siteId: SITE_ID,
       status: () => undefined,
-      actions: { setMode() {}, overridePower() {} },
+      actions: { check() {}, apply() {} },
       log: pino({ level: 'silent' }),
     });
     try {
@@ -272,7 +321,7 @@ describe('/metrics', () => {
             notes: [],
           },
           counts: { running: 2, curtailed: 0, off: 0, unknown: 0 },
-          ratedW: { running: 13_700, curtailed: 0, off: 0, unknown: 0 },
+          notDrawnW: { running: 0, curtailed: 0, off: 0, unknown: 0 },
           operator: { mode: 'auto', miningW: null, aiW: null },
           economics: {
             miningUsdPerMWh: 118.4,

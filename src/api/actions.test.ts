@@ -32,7 +32,11 @@ describe('operator actions', () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ siteId: SITE_ID, mode: 'manual', updatedBy: 'operator-token' });
-    expect(api.calls.slice(before)).toEqual([{ action: 'setMode', mode: 'manual', by: 'operator-token' }]);
+    // Checked with the controller first, then the stored row handed to it whole.
+    expect(api.calls.slice(before)).toEqual([
+      { action: 'check', change: { mode: 'manual' }, by: 'operator-token' },
+      { action: 'apply', state: await store.operatorState(SITE_ID) },
+    ]);
     expect((await api.call('GET', '/api/v1/status')).body.operator.mode).toBe('manual');
     expect(await lastAudit()).toMatchObject({
       tokenName: 'operator-token',
@@ -52,11 +56,14 @@ describe('operator actions', () => {
       body: { powerW: 250_000, untilMs },
     });
     expect(set.body.fleetOverrides).toEqual({ ai: { powerW: 250_000, untilMs } });
-    expect(api.calls.at(-1)).toEqual({
-      action: 'overridePower',
-      fleet: 'ai',
-      override: { powerW: 250_000, untilMs },
+    expect(api.calls.at(-2)).toEqual({
+      action: 'check',
+      change: { fleet: { fleet: 'ai', override: { powerW: 250_000, untilMs } } },
       by: 'admin-token',
+    });
+    expect(api.calls.at(-1)).toMatchObject({
+      action: 'apply',
+      state: { fleetOverrides: { ai: { powerW: 250_000, untilMs } }, updatedBy: 'admin-token' },
     });
     expect(await lastAudit()).toMatchObject({
       action: 'operator.override-power',
@@ -66,12 +73,12 @@ describe('operator actions', () => {
 
     const cleared = await api.call('DELETE', '/api/v1/operator/fleets/ai/override', { as: 'operator' });
     expect(cleared.body.fleetOverrides).toEqual({});
-    expect(api.calls.at(-1)).toEqual({
-      action: 'overridePower',
-      fleet: 'ai',
-      override: null,
+    expect(api.calls.at(-2)).toEqual({
+      action: 'check',
+      change: { fleet: { fleet: 'ai', override: null } },
       by: 'operator-token',
     });
+    expect(api.calls.at(-1)).toMatchObject({ action: 'apply', state: { fleetOverrides: {} } });
     expect(await lastAudit()).toMatchObject({
       action: 'operator.clear-override',
       requestBody: null,
@@ -80,6 +87,7 @@ describe('operator actions', () => {
   });
 
   it('stores nothing when the controller refuses, and audits the refusal in its words', async () => {
+    const calls = api.calls.length;
     api.refusal = new ValidationError([
       { field: 'body.powerW', problem: 'exceeds the mining fleet rated 3500 W', fix: 'give at most 3500' },
     ]);
@@ -93,6 +101,8 @@ describe('operator actions', () => {
         { field: 'body.powerW', problem: 'exceeds the mining fleet rated 3500 W', fix: 'give at most 3500' },
       ]);
       expect((await store.operatorState(SITE_ID))?.fleetOverrides.mining).toBeUndefined();
+      // Nothing was handed to the controller either.
+      expect(api.calls.length).toBe(calls);
       expect((await lastAudit())?.result).toMatch(/^VALIDATION: invalid input:\n {2}body\.powerW: exceeds/);
     } finally {
       api.refusal = undefined;
@@ -118,6 +128,33 @@ describe('operator actions', () => {
     } finally {
       api.refusal = undefined;
     }
+  });
+
+  it('applies concurrent changes in the order the store took them, so the controller runs what is stored', async () => {
+    const replies = await Promise.all(
+      [1_000, 2_000, 3_000, 4_000, 5_000].map((powerW) =>
+        api.call('PUT', '/api/v1/operator/fleets/mining/override', { as: 'operator', body: { powerW } }),
+      ),
+    );
+    expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const applied = api.calls.filter((c) => c.action === 'apply').at(-1);
+    expect(applied).toEqual({ action: 'apply', state: await store.operatorState(SITE_ID) });
+    expect((await api.call('GET', '/api/v1/operator')).body).toEqual(await store.operatorState(SITE_ID));
+  });
+
+  it('shows an override past its untilMs as lapsed, as the controller treats it', async () => {
+    const untilMs = Date.now() + 300;
+    await api.call('PUT', '/api/v1/operator/fleets/ai/override', {
+      as: 'operator',
+      body: { powerW: 1, untilMs },
+    });
+    expect((await api.call('GET', '/api/v1/operator')).body.fleetOverrides.ai).toEqual({
+      powerW: 1,
+      untilMs,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await api.call('GET', '/api/v1/operator')).body.fleetOverrides.ai).toBeUndefined();
+    expect((await api.call('GET', '/api/v1/status')).body.operator.fleetOverrides.ai).toBeUndefined();
   });
 
   it('acknowledges an alert once under the token name; an unknown alert is a 404, audited', async () => {
@@ -275,6 +312,39 @@ describe('rate limiting', () => {
         expect((await limited.call('GET', '/healthz', { as: null })).status).toBe(200);
     } finally {
       await limited.close();
+    }
+  });
+});
+
+describe('behind a trusted proxy', () => {
+  it('limits each client named in X-Forwarded-For on its own, and trusts the header from no one else', async () => {
+    const proxied = await startApi(store, api.tokens, {
+      rateLimit: { max: 2, timeWindowMs: 60_000 },
+      trustProxy: '127.0.0.1',
+    });
+    const untrusted = await startApi(store, api.tokens, { rateLimit: { max: 2, timeWindowMs: 60_000 } });
+    const from = (server: typeof proxied, client: string) =>
+      fetch(`${server.url}/api/v1/status`, {
+        headers: { authorization: `Bearer ${api.tokens.viewer}`, 'x-forwarded-for': client },
+      }).then((r) => r.status);
+    try {
+      const a = [
+        await from(proxied, '10.0.0.1'),
+        await from(proxied, '10.0.0.1'),
+        await from(proxied, '10.0.0.1'),
+      ];
+      expect(a).toEqual([200, 200, 429]);
+      expect(await from(proxied, '10.0.0.2')).toBe(200);
+      // Without trusting the proxy, the header changes nothing: every request is the same loopback client.
+      const b = [
+        await from(untrusted, '10.0.0.1'),
+        await from(untrusted, '10.0.0.2'),
+        await from(untrusted, '10.0.0.3'),
+      ];
+      expect(b).toEqual([200, 200, 429]);
+    } finally {
+      await proxied.close();
+      await untrusted.close();
     }
   });
 });

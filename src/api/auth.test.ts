@@ -31,7 +31,30 @@ describe('TokenCache', () => {
     expect(await cache.find(tokenSha256(`${token}x`))).toBeUndefined();
     expect((await cache.find(tokenSha256(token)))?.revokedAtMs).toBeNull();
     await store.revokeApiToken(row.tokenId, nowMs);
-    cache.forgetAll();
+    const told: string[] = [];
+    cache.onRevoke((tokenId) => told.push(tokenId));
+    cache.revoked(row.tokenId);
+    expect(told).toEqual([row.tokenId]);
+    expect((await cache.find(tokenSha256(token)))?.revokedAtMs).toBe(nowMs);
+  });
+
+  it('does not cache a row read before a revocation that lands while the lookup is in flight', async () => {
+    const nowMs = 3_000_000;
+    const { token, row } = await createApiToken(store, 'racing', 'viewer', nowMs);
+    let cache: TokenCache;
+    // The store answers with the row as it was, and the revocation lands before the answer arrives.
+    const slow = {
+      ...store,
+      async findApiTokenByHash(hash: string) {
+        const before = await store.findApiTokenByHash(hash);
+        await store.revokeApiToken(row.tokenId, nowMs);
+        cache.revoked(row.tokenId);
+        return before;
+      },
+    };
+    cache = new TokenCache(slow, () => nowMs);
+    expect((await cache.find(tokenSha256(token)))?.revokedAtMs).toBeNull();
+    // Not cached: the next lookup asks the store again and sees the revocation.
     expect((await cache.find(tokenSha256(token)))?.revokedAtMs).toBe(nowMs);
   });
 });

@@ -80,6 +80,9 @@ const TOKEN_CACHE_MAX = 1_000;
  */
 export class TokenCache {
   private readonly found = new Map<string, { row: ApiTokenRow; untilMs: number }>();
+  /** Bumped by every revocation: a lookup that began before one does not cache what it read. */
+  private generation = 0;
+  private readonly revokeListeners = new Set<(tokenId: string) => void>();
 
   constructor(
     private readonly store: SqlStore,
@@ -90,15 +93,25 @@ export class TokenCache {
     const nowMs = this.nowMs();
     const hit = this.found.get(sha256Hex);
     if (hit !== undefined && hit.untilMs > nowMs) return hit.row;
+    const generation = this.generation;
     const row = await this.store.findApiTokenByHash(sha256Hex);
-    if (row === undefined) return undefined;
+    if (row === undefined || generation !== this.generation) return row;
     if (this.found.size >= TOKEN_CACHE_MAX) this.found.clear();
     this.found.set(sha256Hex, { row, untilMs: nowMs + TOKEN_CACHE_MS });
     return row;
   }
 
-  forgetAll(): void {
+  /** A token was revoked through this server: forget every cached one, and tell those holding it open (streams). */
+  revoked(tokenId: string): void {
+    this.generation += 1;
     this.found.clear();
+    for (const listener of this.revokeListeners) listener(tokenId);
+  }
+
+  /** Calls `listener` with each token id revoked through this server; returns its removal. */
+  onRevoke(listener: (tokenId: string) => void): () => void {
+    this.revokeListeners.add(listener);
+    return () => this.revokeListeners.delete(listener);
   }
 }
 

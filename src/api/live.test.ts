@@ -9,6 +9,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, SITE_ID, seedApiSite, startApi } from '../../test/helpers/api-server.ts';
 import { openStore, type SqlStore } from '../store/index.ts';
+import { createApiToken } from './auth.ts';
 import { EventHub } from './stream.ts';
 
 const T_MS = Date.UTC(2026, 0, 5, 10, 0, 0);
@@ -59,6 +60,7 @@ beforeAll(async () => {
       aiRevenueUsd: 400,
       aiEnergyCostUsd: 16.25,
       facilityEnergyMWh: 1,
+      facilityEnergyCostUsd: 50,
       curtailedEnergyMWh: 0,
       priceUsdPerMWh: 50,
       co2Kg: 363,
@@ -94,8 +96,12 @@ describe('GET /power and /economics', () => {
       aiRevenueUsd: 800,
       miningEnergyCostUsd: 52.5,
       aiEnergyCostUsd: 32.5,
+      facilityEnergyCostUsd: 100,
       miningMarginUsd: 7.5,
       aiMarginUsd: 767.5,
+      // All revenue (860) less the site's bill (100).
+      siteMarginUsd: 760,
+      unpricedEnergyMWh: 0,
       co2Kg: 726,
     });
   });
@@ -160,6 +166,42 @@ describe('GET /stream', () => {
     const deadline = Date.now() + 2_000;
     while (hub.subscribers > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(hub.subscribers).toBe(0);
+  });
+});
+
+describe('a stream of a revoked token', () => {
+  it('ends when the token is revoked through the API', async () => {
+    const { token, row } = await createApiToken(store, 'short-lived-stream', 'viewer');
+    const response = await fetch(`${api.url}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.status).toBe(200);
+    const ended = (async () => {
+      const reader = response.body!.getReader();
+      for (;;) if ((await reader.read()).done) return true;
+    })();
+    expect((await api.call('DELETE', `/api/v1/tokens/${row.tokenId}`, { as: 'admin' })).status).toBe(200);
+    expect(
+      await Promise.race([ended, new Promise((resolve) => setTimeout(() => resolve(false), 2_000))]),
+    ).toBe(true);
+  });
+
+  it('is refused past 16 open streams for one token', async () => {
+    const { token } = await createApiToken(store, 'many-tabs', 'viewer');
+    const open = await Promise.all(
+      Array.from({ length: 16 }, () =>
+        fetch(`${api.url}/api/v1/stream`, { headers: { authorization: `Bearer ${token}` } }),
+      ),
+    );
+    expect(open.map((r) => r.status)).toEqual(Array(16).fill(200));
+    const refused = await fetch(`${api.url}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+      /16 open streams/,
+    );
+    await Promise.all(open.map((r) => r.body!.cancel()));
   });
 });
 

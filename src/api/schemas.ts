@@ -84,7 +84,10 @@ export const revenueSchema = z.object({
   durationS: z.number(),
   miningEnergyMWh: z.number(),
   miningRevenueUsd: z.number(),
-  energyCostUsd: z.number(),
+  energyCostUsd: z
+    .number()
+    .nullable()
+    .describe('the mining hall’s energy × PUE × price; null without a price'),
 });
 
 export const tokenSchema = z.object({
@@ -124,9 +127,22 @@ export const operatorStateSchema = z.object({
 
 export type OperatorStateView = z.infer<typeof operatorStateSchema>;
 
-/** No row yet means no operator has acted: the controller runs `auto` without overrides. */
-export const operatorStateView = (siteId: string, state: OperatorState | undefined): OperatorStateView =>
-  state ?? { siteId, mode: 'auto', fleetOverrides: {}, updatedAtMs: null, updatedBy: null };
+/**
+ * The operator state as in force at `nowMs`: no row yet means no operator has acted (the controller runs `auto`
+ * without overrides), and an override past its `untilMs` has lapsed, as the controller treats it.
+ */
+export function operatorStateView(
+  siteId: string,
+  state: OperatorState | undefined,
+  nowMs: number,
+): OperatorStateView {
+  if (state === undefined)
+    return { siteId, mode: 'auto', fleetOverrides: {}, updatedAtMs: null, updatedBy: null };
+  const inForce = Object.entries(state.fleetOverrides).filter(
+    ([, o]) => o !== undefined && (o.untilMs === null || o.untilMs > nowMs),
+  );
+  return { ...state, fleetOverrides: Object.fromEntries(inForce) };
+}
 
 const watts = (what: string) => z.number().describe(`${what}, W`);
 
@@ -134,8 +150,8 @@ export const powerPointSchema = z.object({
   atMs: ms('bucket start'),
   miningW: watts('IT power the miners reported'),
   aiW: watts('IT power the GPU servers reported'),
-  curtailedW: watts('rated power of the machines held curtailed'),
-  idleW: watts('rated power of the machines that were off'),
+  curtailedW: watts('what the curtailed machines could draw and did not (rated less their sleeping draw)'),
+  idleW: watts('the same for the machines that were off'),
   unknownW: watts('rated power of the machines in an unknown state'),
   meteredImportW: watts('site import at the meter; null without readings').nullable(),
   expectedImportW: watts('facility import the controller commanded (once its commands land)'),
@@ -147,15 +163,25 @@ export const powerPointSchema = z.object({
 
 export const accrualBucketSchema = z.object({
   atMs: ms('bucket start (intervals are counted in the bucket they end in)'),
-  durationS: z.number(),
+  durationS: z.number().describe('site time the bucket’s intervals stand for (a replay’s clock), s'),
   miningEnergyMWh: z.number(),
   miningRevenueUsd: z.number(),
-  energyCostUsd: z.number().describe('the mining hall’s energy at its PUE × the price, USD'),
+  energyCostUsd: z
+    .number()
+    .nullable()
+    .describe(
+      'the mining hall’s energy at its PUE × the price, USD, over the priced intervals; null: none priced',
+    ),
   aiEnergyMWh: z.number(),
   aiRevenueUsd: z.number(),
-  aiEnergyCostUsd: z.number().describe('the AI hall’s energy at its PUE × the price, USD'),
+  aiEnergyCostUsd: z.number().nullable().describe('the same for the AI hall'),
   facilityEnergyMWh: z.number().describe('everything the grid connection took'),
-  curtailedEnergyMWh: z.number().describe('what the curtailed machines’ rated power did not draw'),
-  priceUsdPerMWh: z.number().nullable().describe('energy-weighted price over the bucket'),
-  co2Kg: z.number().describe('facility energy × the average grid intensity'),
+  facilityEnergyCostUsd: z.number().nullable().describe('the site’s bill for it, overhead included'),
+  curtailedEnergyMWh: z.number().describe('what the curtailed machines could have drawn and did not'),
+  priceUsdPerMWh: z.number().nullable().describe('energy-weighted price over the priced intervals'),
+  unpricedEnergyMWh: z.number().describe('facility energy of the intervals without a price (not costed)'),
+  co2Kg: z
+    .number()
+    .nullable()
+    .describe('facility energy × the average grid intensity; null when the site has no intensity configured'),
 });

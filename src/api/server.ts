@@ -93,6 +93,7 @@ export async function buildApiServer(options: ApiServerOptions): Promise<ApiServ
     bodyLimit: BODY_LIMIT_BYTES,
     // A HEAD twin of every GET would pass through guardRoutes a second time; nothing here needs HEAD.
     exposeHeadRoutes: false,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -30,8 +30,9 @@ function report(overrides: Partial<CycleReport> = {}): CycleReport {
       notes: ['grid-event: import ≤ 15000 W'],
     },
     counts: { running: 3, curtailed: 2, off: 1, unknown: 1 },
-    // Seven machines: 3 running (3.5 + 3.5 + 10.2 kW), 2 curtailed (3.5 + 3.25), 1 off (10.2), 1 unknown (3.5).
-    ratedW: { running: 17_200, curtailed: 6_750, off: 10_200, unknown: 3_500 },
+    // Seven machines: 3 running, 2 curtailed (3.5 + 3.25 kW less their boards' 20 W each), 1 off (10.2 kW, drawing
+    // nothing), 1 unknown (3.5 kW).
+    notDrawnW: { running: 0, curtailed: 6_710, off: 10_200, unknown: 3_500 },
     operator: { mode: 'auto', miningW: null, aiW: 4_000 },
     economics: ECONOMICS,
     measuredMiningW: 6_480.5,
@@ -79,7 +80,7 @@ describe('siteStatusFrom', () => {
       power: {
         miningW: 6_480.5,
         aiW: 9_100,
-        curtailedW: 6_750,
+        curtailedW: 6_710,
         idleW: 10_200,
         unknownW: 3_500,
         meteredImportW: 17_250,

@@ -13,7 +13,7 @@ export interface StatusConfig {
 
 export function siteStatusFrom(report: CycleReport, config: StatusConfig): SiteStatus {
   // Power a machine could draw and does not: what the split shows beside the measured draw.
-  const { decision, ratedW } = report;
+  const { decision, notDrawnW } = report;
   return {
     siteId: config.siteId,
     cycleId: report.cycleId,
@@ -22,9 +22,9 @@ export function siteStatusFrom(report: CycleReport, config: StatusConfig): SiteS
     power: {
       miningW: report.measuredMiningW,
       aiW: report.measuredAiW,
-      curtailedW: ratedW.curtailed,
-      idleW: ratedW.off,
-      unknownW: ratedW.unknown,
+      curtailedW: notDrawnW.curtailed,
+      idleW: notDrawnW.off,
+      unknownW: notDrawnW.unknown,
       meteredImportW: report.meteredImportW ?? null,
       expectedImportW: decision.expectedImportW,
       importLimitW: config.grid.importLimitW,

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Clock } from '../controller/controller.ts';
 import type { CarbonIntensity } from '../controller/record.ts';
 import type { RunExecutor } from '../runs/executor.ts';
-import type { ApiRole, Fleet, FleetOverride, OperatorMode, SqlStore } from '../store/types.ts';
+import type { ApiRole, OperatorChange, OperatorState, SqlStore } from '../store/types.ts';
 import type { TokenCache } from './auth.ts';
 import type { OperatorStateCache } from './operator-state.ts';
 import type { EventHub } from './stream.ts';
@@ -31,9 +31,11 @@ export const siteStatusSchema = z
     power: z.object({
       miningW: watts('IT power the miners report drawing (unknown machines left out)'),
       aiW: watts('IT power the GPU servers report drawing (unknown machines left out)'),
-      curtailedW: watts('rated power of the machines held curtailed'),
-      idleW: watts('rated power of the machines that are off'),
-      unknownW: watts('rated power of the machines in an unknown state'),
+      curtailedW: watts(
+        'what the machines held curtailed could draw and do not: rated less what they still draw (a sleeping board, an idle drained server)',
+      ),
+      idleW: watts('the same for the machines that are off'),
+      unknownW: watts('rated power of the machines in an unknown state (their draw is not known)'),
       meteredImportW: watts(
         'site import the meter measured (+ import); null without a meter reading',
       ).nullable(),
@@ -124,13 +126,14 @@ export interface Principal {
 }
 
 /**
- * What an operator action asks of the running controller. Each is called before the new state is stored;
- * throwing (a ValidationError naming the field, say) refuses the action and nothing is stored.
+ * The running controller's side of an operator action. The route checks the change with it (a refusal — a
+ * ValidationError naming the field, say — stores nothing), stores it, and hands it the whole stored state: so what
+ * the controller runs is always what the store holds, whatever order concurrent requests arrived in.
  */
 export interface OperatorActions {
-  setMode(mode: OperatorMode, by: Principal): void | Promise<void>;
-  /** `override: null` hands the fleet back to the plan. */
-  overridePower(fleet: Fleet, override: FleetOverride | null, by: Principal): void | Promise<void>;
+  check(change: OperatorChange, by: Principal): void | Promise<void>;
+  /** The operator state as stored after the change, in force from the controller's next cycle. */
+  apply(state: OperatorState): void;
 }
 
 export interface ApiServerOptions {
@@ -151,6 +154,11 @@ export interface ApiServerOptions {
   readonly webDir?: string;
   /** Backtest and Monte-Carlo runs (`/runs`); without it those routes are absent. */
   readonly runs?: RunExecutor;
+  /**
+   * The proxies whose `X-Forwarded-For` names the client (addresses or CIDRs, comma-separated): behind a TLS proxy,
+   * so each client gets its own rate limit instead of all sharing the proxy's. Absent: trust no header.
+   */
+  readonly trustProxy?: string;
 }
 
 /** What the route plugins are given: the server's options with the clock and hub resolved, and its caches. */

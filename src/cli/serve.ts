@@ -114,37 +114,50 @@ export function registerServe(program: Command, io: Io): void {
     .option('--port <n>', 'HTTP port (0: any free one)', '8080')
     .option('--host <address>', 'address to listen on (anything but loopback belongs behind a TLS proxy)')
     .option('--rate-limit <n>', 'API requests a minute per client address', '600')
-    .action(async (options: { config: string; port: string; host?: string; rateLimit: string }) => {
-      const { loadControllerConfig } = await import('../config/controller.ts');
-      const config = loadControllerConfig(options.config);
-      const port = wholeNumber(options.port, '--port', 0, '8080');
-      const log = await stderrLog('info');
-      const { startSiteHost } = await import('../serve/host.ts');
-      const { systemClock } = await import('../controller/controller.ts');
-      const { WEB_DIR } = await import('../demo/run.ts');
-      const { createApiToken } = await import('../api/auth.ts');
-      const host = await startSiteHost({
-        config,
-        log,
-        clock: systemClock,
-        port,
-        webDir: WEB_DIR,
-        rateLimit: perMinute(options.rateLimit),
-        ...(options.host === undefined ? {} : { host: options.host }),
-      }).catch((error: unknown) => {
-        throw portError(error, port);
-      });
-      io.out(`switchyard serve: site ${config.siteId} at ${host.url} (API ${host.url}/api/v1)`);
-      // A site's first start has no tokens: an admin one is made and shown this once, as a database's first
-      // superuser is. Later tokens come from POST /api/v1/tokens.
-      const store = host.assembled.store;
-      if ((await store.listApiTokens()).length === 0) {
-        const { token } = await createApiToken(store, 'bootstrap-admin', 'admin');
-        io.out(`  first start: an admin token was made; it is shown only now: ${token}`);
-        io.out(`  dashboard  ${host.url}/#token=${token}`);
-      }
-      io.out('Ctrl-C stops it.');
-      await untilSignal();
-      await host.close();
-    });
+    .option(
+      '--trust-proxy <addresses>',
+      'proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client, e.g. 127.0.0.1',
+    )
+    .action(
+      async (options: {
+        config: string;
+        port: string;
+        host?: string;
+        rateLimit: string;
+        trustProxy?: string;
+      }) => {
+        const { loadControllerConfig } = await import('../config/controller.ts');
+        const config = loadControllerConfig(options.config);
+        const port = wholeNumber(options.port, '--port', 0, '8080');
+        const log = await stderrLog('info');
+        const { startSiteHost } = await import('../serve/host.ts');
+        const { systemClock } = await import('../controller/controller.ts');
+        const { WEB_DIR } = await import('../demo/run.ts');
+        const { createApiToken } = await import('../api/auth.ts');
+        const host = await startSiteHost({
+          config,
+          log,
+          clock: systemClock,
+          port,
+          webDir: WEB_DIR,
+          rateLimit: perMinute(options.rateLimit),
+          ...(options.host === undefined ? {} : { host: options.host }),
+          ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+        }).catch((error: unknown) => {
+          throw portError(error, port);
+        });
+        io.out(`switchyard serve: site ${config.siteId} at ${host.url} (API ${host.url}/api/v1)`);
+        // A site's first start has no tokens: an admin one is made and shown this once, as a database's first
+        // superuser is. Later tokens come from POST /api/v1/tokens.
+        const store = host.assembled.store;
+        if ((await store.listApiTokens()).length === 0) {
+          const { token } = await createApiToken(store, 'bootstrap-admin', 'admin');
+          io.out(`  first start: an admin token was made; it is shown only now: ${token}`);
+          io.out(`  dashboard  ${host.url}/#token=${token}`);
+        }
+        io.out('Ctrl-C stops it.');
+        await untilSignal();
+        await host.close();
+      },
+    );
 }

@@ -32,6 +32,8 @@ export interface Assembled {
   readonly controller: Controller;
   readonly store: SqlStore;
   readonly plan: PlanSource;
+  /** The intensity the site's emissions are counted at (none configured: undefined). */
+  readonly carbon: CarbonIntensity | undefined;
   close(): Promise<void>;
 }
 
@@ -108,7 +110,7 @@ function marketProviderFor(config: ControllerConfig): MarketProvider | undefined
 }
 
 /** The file's carbon section as one intensity: a figure given, or a shipped region's (its latest year unless named). */
-export function carbonIntensityOf(config: ControllerConfig): CarbonIntensity | undefined {
+function carbonIntensityOf(config: ControllerConfig): CarbonIntensity | undefined {
   const carbon = config.carbon;
   if (carbon === undefined) return undefined;
   if (carbon.gPerKWh !== undefined)
@@ -227,6 +229,7 @@ export async function assembleController(
     controller,
     store,
     plan,
+    carbon,
     close: async () => {
       await controller.close();
       await scheduler?.close();

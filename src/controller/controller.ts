@@ -11,7 +11,7 @@ import type { MeterDriver } from '../drivers/meter-modbus/nature.ts';
 import type { MarketSnapshot } from '../providers/market/protocol.ts';
 import type { MarketProvider } from '../providers/market/provider.ts';
 import { MS_PER_HOUR } from '../series/utc-time.ts';
-import type { AlertRow, MachineState, OperatorChange, OperatorState, Store } from '../store/types.ts';
+import type { AlertRow, MachineState, OperatorState, Store } from '../store/types.ts';
 import { DurableLog } from './durable.ts';
 import { PolledFeed } from './feed.ts';
 import { type MachineRuntime, type ReadOptions, readAll, snapshot } from './fleet.ts';
@@ -75,8 +75,12 @@ export interface CycleReport {
   };
   readonly decision: Decision;
   readonly counts: Readonly<Record<MachineState, number>>;
-  /** Rated power of the machines in each state, W: what the curtailed, off and unknown ones could draw. */
-  readonly ratedW: Readonly<Record<MachineState, number>>;
+  /**
+   * Power the machines in each state could draw and do not, W: rated minus what a curtailed or off machine still
+   * draws (a sleeping board, an idle drained server — already in the workload's draw), an unknown machine's whole
+   * rating (its draw is not known), a running one's headroom under rated.
+   */
+  readonly notDrawnW: Readonly<Record<MachineState, number>>;
   /** The operator's instructions this cycle ran under (lapsed overrides dropped). */
   readonly operator: OperatorInput;
   /** The interval's power price the site answered to, USD/MWh (absent when it does not answer to one). */
@@ -168,29 +172,12 @@ export class Controller {
   }
 
   /**
-   * The operator's standing instructions, from the next cycle on (the API stores them once this accepted them).
-   * Until called, the controller reads them from the store at start-up, so they survive a restart.
+   * The operator's standing instructions as the store holds them, from the next cycle on (the API stores each
+   * change, then hands the stored state here). Until called, they are read from the store at start-up.
    */
   setOperatorState(state: OperatorState): void {
     this.operatorState = state;
     this.operatorLoaded = true;
-  }
-
-  /** Applies one operator change to the state in force (as the store will apply it), from the next cycle on. */
-  applyOperatorChange(change: OperatorChange, by: string, atMs: number): void {
-    const current = this.operatorState;
-    const fleetOverrides = { ...current?.fleetOverrides };
-    if (change.fleet !== undefined) {
-      if (change.fleet.override === null) delete fleetOverrides[change.fleet.fleet];
-      else fleetOverrides[change.fleet.fleet] = change.fleet.override;
-    }
-    this.setOperatorState({
-      siteId: this.deps.config.siteId,
-      mode: change.mode ?? current?.mode ?? 'auto',
-      fleetOverrides,
-      updatedAtMs: atMs,
-      updatedBy: by,
-    });
   }
 
   /** What decide gets of the operator's state at `atMs`: overrides past their `untilMs` have lapsed. */
@@ -352,6 +339,10 @@ export class Controller {
         ? []
         : gridEventsFrom(this.grid.signals(), config.grid.importLimitW, vtn.simpleLevelImportFractions)),
     ];
+    // Events count from their lead time on, as decide counts them.
+    const eventsInForce = gridEvents.filter(
+      (e) => e.startMs - config.grid.eventLeadS * 1000 <= atMs && atMs < e.endMs,
+    );
     const correctionW = await this.meterCorrection(atMs, snap, metered?.importW);
     const operator = this.operatorAt(atMs);
     const powerPriceUsdPerMWh = config.control.priceResponse ? target?.priceUsdPerMWh : undefined;
@@ -375,7 +366,10 @@ export class Controller {
         miningTargetW: 0,
         expectedMiningW: 0,
         expectedImportW: expectedFacilityW(snap.machines, decideConfig) + (correctionW ?? 0),
-        importLimitW: config.grid.importLimitW,
+        importLimitW: Math.min(
+          config.grid.importLimitW,
+          ...eventsInForce.map((e) => e.importLimitW ?? Number.POSITIVE_INFINITY),
+        ),
         bindingPolicy: 'hold',
         commands: [],
         ramp: this.ramp,
@@ -389,12 +383,13 @@ export class Controller {
     const writeDoneAt = performance.now();
 
     const counts: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
-    const ratedW: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
+    const notDrawnW: Record<MachineState, number> = { running: 0, curtailed: 0, off: 0, unknown: 0 };
     let measuredMiningW = 0;
     let measuredAiW = 0;
     for (const m of snap.machines) {
       counts[m.state]++;
-      ratedW[m.state] += m.ratedPowerW;
+      notDrawnW[m.state] +=
+        m.state === 'unknown' ? m.ratedPowerW : Math.max(0, m.ratedPowerW - (m.powerW ?? 0));
       if (m.state === 'unknown') continue;
       if (m.workload === 'ai') measuredAiW += m.powerW ?? 0;
       else measuredMiningW += m.powerW ?? 0;
@@ -412,7 +407,7 @@ export class Controller {
       previousAtMs,
       decision,
       counts,
-      ratedW,
+      notDrawnW,
       measuredMiningW,
       measuredAiW,
       snapshot: snap,
@@ -435,7 +430,7 @@ export class Controller {
       },
       decision,
       counts,
-      ratedW,
+      notDrawnW,
       operator,
       ...(powerPriceUsdPerMWh === undefined ? {} : { powerPriceUsdPerMWh }),
       economics: economicsNow(snap.machines, config),
@@ -450,9 +445,7 @@ export class Controller {
       plan: target,
       ...(metered === undefined ? {} : { meteredImportW: metered.importW }),
       feeds,
-      gridEvents: gridEvents.filter(
-        (e) => e.startMs - config.grid.eventLeadS * 1000 <= atMs && atMs < e.endMs,
-      ),
+      gridEvents: eventsInForce,
       hashpriceUsdPerPhDay,
     };
   }

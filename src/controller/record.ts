@@ -29,7 +29,7 @@ export interface CycleRecord {
   readonly previousAtMs: number | null;
   readonly decision: Decision;
   readonly counts: Readonly<Record<MachineState, number>>;
-  readonly ratedW: Readonly<Record<MachineState, number>>;
+  readonly notDrawnW: Readonly<Record<MachineState, number>>;
   readonly measuredMiningW: number;
   readonly measuredAiW: number;
   readonly snapshot: SiteSnapshot;
@@ -64,7 +64,7 @@ export async function recordCycle(r: CycleRecord): Promise<void> {
     });
     await durable.attempt('telemetry', (s) => s.writeTelemetry(rows));
   }
-  const { decision, ratedW, target } = r;
+  const { decision, notDrawnW, target } = r;
   await durable.attempt('decision', (s) =>
     s.recordDecision({
       siteId,
@@ -83,9 +83,9 @@ export async function recordCycle(r: CycleRecord): Promise<void> {
       cycleMs: r.cycleMs,
       split: {
         aiMeasuredW: r.measuredAiW,
-        curtailedW: ratedW.curtailed,
-        idleW: ratedW.off,
-        unknownW: ratedW.unknown,
+        curtailedW: notDrawnW.curtailed,
+        idleW: notDrawnW.off,
+        unknownW: notDrawnW.unknown,
         meteredImportW: r.meteredImportW ?? null,
         expectedImportW: decision.expectedImportW,
         limitW: decision.importLimitW,
@@ -103,8 +103,9 @@ export async function recordCycle(r: CycleRecord): Promise<void> {
 
 /**
  * The interval since the last cycle, at this cycle's readings: energy per workload and at the meter (the
- * machines × PUE + overhead without one), revenue at the value each machine earns now, energy cost at the
- * plan interval's price (none known: no cost recorded, the price left empty), emissions at the average intensity.
+ * machines × PUE + overhead without one), revenue at the value each machine earns now, energy cost per hall and for
+ * the whole site at the plan interval's price, emissions at the average intensity — a cost without a price and
+ * emissions without an intensity are left empty, never 0.
  * A replayed plan runs the site on its clock: at 360× a wall-clock second stands for six historical minutes of
  * energy, so a replayed day adds up to a day's money and MWh.
  */
@@ -122,23 +123,33 @@ async function recordAccrual(r: CycleRecord, previousAtMs: number): Promise<void
   const facilityEnergyMWh = energyMWhFromPowerW(facilityW, hours);
   const { miningUsdPerHour, aiUsdPerHour } = revenueUsdPerHour(r.snapshot.machines, config);
   const priceUsdPerMWh = r.target?.priceUsdPerMWh ?? null;
-  await r.durable.attempt('revenue', (s) =>
-    s.recordRevenueAccrual([
-      {
-        siteId: config.siteId,
-        atMs,
-        durationS,
-        miningEnergyMWh,
-        miningRevenueUsd: miningUsdPerHour * hours,
-        energyCostUsd: miningEnergyMWh * grid.miningPue * (priceUsdPerMWh ?? 0),
-        aiEnergyMWh,
-        aiRevenueUsd: aiUsdPerHour * hours,
-        aiEnergyCostUsd: aiEnergyMWh * grid.aiPue * (priceUsdPerMWh ?? 0),
-        facilityEnergyMWh,
-        curtailedEnergyMWh: energyMWhFromPowerW(r.ratedW.curtailed, hours),
-        priceUsdPerMWh,
-        co2Kg: facilityEnergyMWh * (r.carbon?.gPerKWh ?? 0),
-      },
-    ]),
-  );
+  const costUsd = (energyMWh: number) => (priceUsdPerMWh === null ? null : energyMWh * priceUsdPerMWh);
+  const row = {
+    siteId: config.siteId,
+    atMs,
+    durationS,
+    miningEnergyMWh,
+    miningRevenueUsd: miningUsdPerHour * hours,
+    energyCostUsd: costUsd(miningEnergyMWh * grid.miningPue),
+    aiEnergyMWh,
+    aiRevenueUsd: aiUsdPerHour * hours,
+    aiEnergyCostUsd: costUsd(aiEnergyMWh * grid.aiPue),
+    facilityEnergyMWh,
+    facilityEnergyCostUsd: costUsd(facilityEnergyMWh),
+    curtailedEnergyMWh: energyMWhFromPowerW(r.notDrawnW.curtailed, hours),
+    priceUsdPerMWh,
+    co2Kg: r.carbon === undefined ? null : facilityEnergyMWh * r.carbon.gPerKWh,
+  };
+  // A clock stepped back, or a reading that is not a number, makes no interval: the store would refuse it, and a
+  // refusal must not pass for a lost store.
+  const numbers = [
+    durationS,
+    miningEnergyMWh,
+    aiEnergyMWh,
+    facilityEnergyMWh,
+    row.miningRevenueUsd,
+    row.aiRevenueUsd,
+  ];
+  if (!(durationS > 0) || !numbers.every(Number.isFinite)) return;
+  await r.durable.attempt('revenue', (s) => s.recordRevenueAccrual([row]));
 }

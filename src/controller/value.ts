@@ -9,6 +9,7 @@ import type { MinerReading } from '../drivers/natures.ts';
 import { gpuLeverCostsUsdPerMWh, gpuThroughputShare } from '../economics/ai/levers.ts';
 import { breakEvenPowerPriceUsdPerMWh } from '../economics/bitcoin/hashprice.ts';
 import type { LeverCosts, MachineRuntime } from './fleet.ts';
+import { medianMinerValueUsdPerMWh } from './policy/target.ts';
 import type { MachineView } from './policy/types.ts';
 
 type Economics = ControllerConfig['economics'];
@@ -109,21 +110,12 @@ export interface EconomicsNow {
   readonly aiPriceUsdPerGpuHour: number | null;
 }
 
-const median = (values: number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = values.sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
-
 export function economicsNow(machines: readonly MachineView[], config: ControllerConfig): EconomicsNow {
   const { miningUsdPerHour, aiUsdPerHour } = revenueUsdPerHour(machines, config);
   const workingW = { mining: 0, ai: 0 };
   for (const m of machines) if (m.state === 'running') workingW[m.workload] += m.powerW ?? 0;
-  const miners = machines.filter((m) => m.workload === 'mining');
   const miningUsdPerMWh =
-    workingW.mining > 0
-      ? miningUsdPerHour / (workingW.mining / 1e6)
-      : median(miners.map((m) => m.leverCostUsdPerMWh.sleep));
+    workingW.mining > 0 ? miningUsdPerHour / (workingW.mining / 1e6) : medianMinerValueUsdPerMWh(machines);
   const gpus = config.gpuServers.reduce((sum, g) => sum + g.gpus, 0);
   const ratedAiUsdPerHour = config.gpuServers.reduce(
     (sum, g) => sum + g.gpus * (g.priceUsdPerGpuHour ?? config.economics.aiPriceUsdPerGpuHour),

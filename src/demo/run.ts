@@ -5,7 +5,7 @@
  * the day the plan stands at, over the mempool wire shapes), and the API and dashboard on one port. Nothing to
  * install; the demo's store starts empty at each run.
  */
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
@@ -17,6 +17,7 @@ import { loadBtcNetworkDaily } from '../history/load.ts';
 import { marketPathsOn } from '../providers/market/history.ts';
 import { API_PREFIX, startMarketSimulator } from '../providers/market/simulator.ts';
 import { startSiteHost } from '../serve/host.ts';
+import { lockFolder } from '../store/folder-lock.ts';
 import type { SqlStore } from '../store/types.ts';
 import type { Scenario } from './scenarios.ts';
 import { startSimSite } from './sim-site.ts';
@@ -73,6 +74,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
   try {
     showMarketDay(replayFromMs);
+    // The demo's folder is this run's alone: a second demo on it is refused before anything is deleted.
+    mkdirSync(options.dir, { recursive: true });
+    const release = lockFolder(options.dir);
+    closers.push(async () => release());
     const storeDir = resolve(options.dir, 'store');
     rmSync(storeDir, { recursive: true, force: true });
     const site = await startSimSite({

@@ -22,9 +22,9 @@ export const SCENARIOS: readonly Scenario[] = [
     replayFrom: '2024-05-08T18:00:00Z',
     speed: 360,
     story:
-      'an hour every 10 s: for ~25 s mining and AI both run ($56–60/MWh); as prices pass mining’s break-even ' +
-      '($108, $257/MWh) the miners sleep in batches; at ~45 s ($965/MWh) the GPU servers are capped; at ~70 s ' +
-      '($2,911/MWh) their jobs are drained; from ~85 s prices fall and AI comes back first, then mining',
+      'an hour every 10 s: for ~20 s mining and AI both run ($56–60/MWh); as prices pass mining’s break-even ' +
+      '($108, $257/MWh) the miners sleep in batches; at ~40 s ($965/MWh) the GPU servers are capped; at ~60–70 s ' +
+      '($2,292–2,911/MWh) their jobs are drained; from ~80 s prices fall and AI comes back first, then mining',
   },
   {
     id: 'aug-2024',

@@ -10,7 +10,7 @@ import { siteStatusFrom } from '../api/status.ts';
 import { EventHub } from '../api/stream.ts';
 import type { SiteStatus } from '../api/types.ts';
 import type { ControllerConfig } from '../config/controller.ts';
-import { type Assembled, assembleController, carbonIntensityOf } from '../controller/assemble.ts';
+import { type Assembled, assembleController } from '../controller/assemble.ts';
 import type { Clock, CycleReport } from '../controller/controller.ts';
 import { runCycles } from '../controller/loop.ts';
 import { RunExecutor } from '../runs/executor.ts';
@@ -27,6 +27,8 @@ export interface SiteHostOptions {
   /** The built dashboard; served at `/` when given. */
   readonly webDir?: string;
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
+  /** Proxies trusted to name the client in `X-Forwarded-For` (see ApiServerOptions). */
+  readonly trustProxy?: string;
   readonly onCycle?: (report: CycleReport) => void;
 }
 
@@ -65,19 +67,15 @@ export async function startSiteHost(options: SiteHostOptions): Promise<SiteHost>
       clock,
       onChange: (run) => hub.publish('run', run),
     });
-    const carbon = carbonIntensityOf(config);
+    const { carbon } = assembled;
     app = await buildApiServer({
       store,
       siteId: config.siteId,
       status: () => latest,
-      actions: operatorActions(
-        controller,
-        {
-          miningW: config.miners.reduce((sum, m) => sum + m.ratedPowerW, 0),
-          aiW: config.gpuServers.reduce((sum, g) => sum + g.ratedPowerW, 0),
-        },
-        clock,
-      ),
+      actions: operatorActions(controller, {
+        miningW: config.miners.reduce((sum, m) => sum + m.ratedPowerW, 0),
+        aiW: config.gpuServers.reduce((sum, g) => sum + g.ratedPowerW, 0),
+      }),
       log,
       clock,
       hub,
@@ -85,6 +83,7 @@ export async function startSiteHost(options: SiteHostOptions): Promise<SiteHost>
       ...(carbon === undefined ? {} : { carbon }),
       ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+      ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
     const url = await startApiServer(app, {
       port: options.port,

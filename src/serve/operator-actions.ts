@@ -1,28 +1,26 @@
 /**
  * @module serve/operator-actions
- * The API's operator actions put to the running controller: a change the site cannot carry out (an AI override on
- * a site without GPU servers, a fleet asked for more than it is rated) is refused with the field and the fix, and
- * nothing is stored; an accepted one applies from the controller's next cycle.
+ * The API's operator actions put to the running controller: a change the site cannot carry out (an override of a
+ * fleet the site does not have, more power than a fleet is rated) is refused with the field and the fix, and
+ * nothing is stored; the state the store then holds is the controller's from its next cycle.
  */
 import type { OperatorActions } from '../api/types.ts';
-import type { Clock, Controller } from '../controller/controller.ts';
+import type { Controller } from '../controller/controller.ts';
 import { ValidationError } from '../errors.ts';
-import type { Fleet } from '../store/types.ts';
 
 export interface FleetRatings {
   readonly miningW: number;
   readonly aiW: number;
 }
 
-export function operatorActions(controller: Controller, rated: FleetRatings, clock: Clock): OperatorActions {
-  const ratedOf = (fleet: Fleet): number => (fleet === 'mining' ? rated.miningW : rated.aiW);
+export function operatorActions(controller: Controller, rated: FleetRatings): OperatorActions {
   return {
-    setMode(mode, by) {
-      controller.applyOperatorChange({ mode }, by.name, clock.nowMs());
-    },
-    overridePower(fleet, override, by) {
-      const ratedW = ratedOf(fleet);
-      if (override !== null && ratedW === 0) {
+    check(change) {
+      const override = change.fleet?.override;
+      if (change.fleet === undefined || override === null || override === undefined) return;
+      const { fleet } = change.fleet;
+      const ratedW = fleet === 'mining' ? rated.miningW : rated.aiW;
+      if (ratedW === 0) {
         throw new ValidationError([
           {
             field: 'params.fleet',
@@ -32,7 +30,7 @@ export function operatorActions(controller: Controller, rated: FleetRatings, clo
           },
         ]);
       }
-      if (override !== null && override.powerW > ratedW) {
+      if (override.powerW > ratedW) {
         throw new ValidationError([
           {
             field: 'body.powerW',
@@ -42,7 +40,9 @@ export function operatorActions(controller: Controller, rated: FleetRatings, clo
           },
         ]);
       }
-      controller.applyOperatorChange({ fleet: { fleet, override } }, by.name, clock.nowMs());
+    },
+    apply(state) {
+      controller.setOperatorState(state);
     },
   };
 }

@@ -9,7 +9,7 @@ import type { AccrualBucket, RevenueAccrualRow, SqlStore } from './types.ts';
 
 type AccrualQueries = Pick<SqlStore, 'recordRevenueAccrual' | 'revenueAccruals' | 'accrualSeries'>;
 
-/** Column ↔ field, in insert order; every one a float8 but the price, which may be NULL. */
+/** Column ↔ field, in insert order; every one a float8 (costs, price and CO2 may be NULL). */
 const FIELDS = [
   ['duration_s', 'durationS'],
   ['mining_energy_mwh', 'miningEnergyMWh'],
@@ -19,6 +19,7 @@ const FIELDS = [
   ['ai_revenue_usd', 'aiRevenueUsd'],
   ['ai_energy_cost_usd', 'aiEnergyCostUsd'],
   ['facility_energy_mwh', 'facilityEnergyMWh'],
+  ['facility_energy_cost_usd', 'facilityEnergyCostUsd'],
   ['curtailed_energy_mwh', 'curtailedEnergyMWh'],
   ['price_usd_per_mwh', 'priceUsdPerMWh'],
   ['co2_kg', 'co2Kg'],
@@ -69,7 +70,9 @@ export function accrualQueries(sql: Sql): AccrualQueries {
            ${SUMMED.map(([column, field]) => `sum(${column})::float8 AS "${field}"`).join(', ')},
            (sum(price_usd_per_mwh * facility_energy_mwh) FILTER (WHERE price_usd_per_mwh IS NOT NULL)
              / NULLIF(sum(facility_energy_mwh) FILTER (WHERE price_usd_per_mwh IS NOT NULL), 0))::float8
-             AS "priceUsdPerMWh"
+             AS "priceUsdPerMWh",
+           (coalesce(sum(facility_energy_mwh) FILTER (WHERE price_usd_per_mwh IS NULL), 0))::float8
+             AS "unpricedEnergyMWh"
          FROM revenue_accrual
          WHERE site_id = $1 AND at >= $2::timestamptz AND at < $3::timestamptz
          GROUP BY 1 ORDER BY 1`,

@@ -20,17 +20,29 @@ function alive(pid: number): boolean {
   }
 }
 
+function ownerOf(path: string): number | undefined {
+  try {
+    const pid = Number.parseInt(readFileSync(path, 'utf8'), 10);
+    return Number.isInteger(pid) ? pid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Takes the folder for this process; returns the release function. */
 export function lockFolder(dataDir: string): () => void {
   const path = join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, String(process.pid), { flag: 'wx' });
-      return () => rmSync(path, { force: true });
+      // Only our own file: if the folder was emptied and taken by another process meanwhile, its lock stays.
+      return () => {
+        if (ownerOf(path) === process.pid) rmSync(path, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
-      if (Number.isInteger(owner) && alive(owner)) {
+      const owner = ownerOf(path);
+      if (owner !== undefined && alive(owner)) {
         const who = owner === process.pid ? 'this process (close the other store first)' : `process ${owner}`;
         throw new StoreError(
           'open',

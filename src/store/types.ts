@@ -171,30 +171,36 @@ export interface AlertRow extends NewAlert {
 
 export interface RevenueAccrualRow {
   readonly siteId: string;
-  /** End of the interval (the cycle that accrued it), epoch ms. */
+  /** End of the interval (the cycle that accrued it), wall-clock epoch ms. */
   readonly atMs: number;
+  /** How long the interval stands for on the site's clock, s (a replayed plan's: wall seconds × its speed). */
   readonly durationS: number;
   /** IT energy the miners drew. */
   readonly miningEnergyMWh: number;
   readonly miningRevenueUsd: number;
-  /** The mining hall's energy at its PUE × the price. */
-  readonly energyCostUsd: number;
+  /** The mining hall's energy at its PUE × the price; null when the interval had no price. */
+  readonly energyCostUsd: number | null;
   readonly aiEnergyMWh: number;
   readonly aiRevenueUsd: number;
-  /** The AI hall's energy at its PUE × the price. */
-  readonly aiEnergyCostUsd: number;
+  /** The AI hall's energy at its PUE × the price; null when the interval had no price. */
+  readonly aiEnergyCostUsd: number | null;
   /** Everything the grid connection took (metered, else both halls × PUE + overhead). */
   readonly facilityEnergyMWh: number;
-  /** What the curtailed machines' rated power did not draw. */
+  /** The site's bill for it, overhead included; null when the interval had no price. */
+  readonly facilityEnergyCostUsd: number | null;
+  /** What the curtailed machines could have drawn and did not. */
   readonly curtailedEnergyMWh: number;
-  /** The price the interval was costed at; null when none was known (no cost recorded). */
+  /** The price the interval was costed at; null when none was known. */
   readonly priceUsdPerMWh: number | null;
-  /** The facility energy at the site's average grid intensity (0 when none is configured). */
-  readonly co2Kg: number;
+  /** The facility energy at the site's average grid intensity; null when none is configured. */
+  readonly co2Kg: number | null;
 }
 
-/** Accruals summed over `stepS` buckets (by interval end), oldest first. */
-export type AccrualBucket = Omit<RevenueAccrualRow, 'siteId'>;
+/**
+ * Accruals summed over `stepS` buckets (by interval end), oldest first. A cost or CO2 sum covers the intervals that
+ * had one (null when none did); `unpricedEnergyMWh` is the facility energy of the intervals without a price.
+ */
+export type AccrualBucket = Omit<RevenueAccrualRow, 'siteId'> & { readonly unpricedEnergyMWh: number };
 
 export interface NewAiInterruption {
   readonly siteId: string;

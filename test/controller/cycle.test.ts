@@ -5,6 +5,7 @@ import { ModbusMeterDriver } from '../../src/drivers/meter-modbus/driver.ts';
 import { startMeterSimulator } from '../../src/drivers/meter-modbus/simulator.ts';
 import { NO_FAULTS } from '../../src/drivers/simulator/faults.ts';
 import type { SimulatedMiner } from '../../src/drivers/simulator/types.ts';
+import { breakEvenPowerPriceUsdPerMWh } from '../../src/economics/bitcoin/hashprice.ts';
 import { openStore } from '../../src/store/index.ts';
 import type { SqlStore } from '../../src/store/types.ts';
 import { configFor, controllerFor, manualClock, startSims } from './harness.ts';
@@ -61,6 +62,8 @@ describe('controller cycle over real sockets', () => {
     const { clock, sims: fleet } = await site(3);
     // A replay at 360×: five wall-clock seconds stand for half an hour of the site's energy.
     const config = configFor(fleet, {
+      grid: { importLimitW: 1e9, importMarginFraction: 0, miningPue: 1.05, overheadW: 500 },
+      economics: { hashpriceUsdPerPhDay: 50, poolFeeFraction: 0.02 },
       plan: { kind: 'history', site: 'unused.yaml', replayFrom: '2024-05-08T18:00:00Z', speed: 360 },
     });
     const historicalMs = Date.UTC(2024, 4, 8, 18);
@@ -81,18 +84,57 @@ describe('controller cycle over real sockets', () => {
     const second = await controller.cycle();
     const [row] = await store.revenueAccruals(config.siteId);
     const hours = (5 * 360) / 3600;
-    const miningMWh = (second.measuredMiningW / 1e6) * hours;
-    expect(second.measuredMiningW).toBeGreaterThan(0);
+    // Worked out from what the miners reported: each earns hashprice at its own J/TH, net of the 2 % pool fee.
+    const readings = await store.latestTelemetry(config.siteId);
+    const miningW = readings.reduce((sum, t) => sum + (t.powerW ?? 0), 0);
+    const revenueUsdPerHour = readings.reduce(
+      (sum, t) =>
+        sum +
+        (t.powerW! / 1e6) *
+          breakEvenPowerPriceUsdPerMWh({
+            hashpriceUsdPerPhDay: 50,
+            efficiencyJPerTh: t.powerW! / t.hashrateThs!,
+            pue: 1,
+            poolFeeFraction: 0.02,
+          }),
+      0,
+    );
+    const miningMWh = (miningW / 1e6) * hours;
+    // No meter: the facility is the miners × 1.05 and the 500 W overhead.
+    const facilityMWh = ((miningW * 1.05 + 500) / 1e6) * hours;
+    expect(miningW).toBeCloseTo(second.measuredMiningW, 6);
     expect(row).toMatchObject({ atMs: second.atMs, durationS: 1800, aiEnergyMWh: 0, aiRevenueUsd: 0 });
     expect(row!.miningEnergyMWh).toBeCloseTo(miningMWh, 12);
-    expect(row!.miningRevenueUsd).toBeCloseTo(second.economics.miningUsdPerHour * hours, 9);
-    // Mining PUE 1, no overhead and no meter: the facility drew what the miners did.
-    expect(row!.facilityEnergyMWh).toBeCloseTo(miningMWh, 12);
-    expect(row!.energyCostUsd).toBeCloseTo(miningMWh * 40, 9);
+    expect(row!.miningRevenueUsd).toBeCloseTo(revenueUsdPerHour * hours, 9);
+    expect(row!.facilityEnergyMWh).toBeCloseTo(facilityMWh, 12);
+    expect(row!.energyCostUsd).toBeCloseTo(miningMWh * 1.05 * 40, 9);
+    expect(row!.aiEnergyCostUsd).toBe(0);
+    expect(row!.facilityEnergyCostUsd).toBeCloseTo(facilityMWh * 40, 9);
     expect(row!.priceUsdPerMWh).toBe(40);
-    expect(row!.co2Kg).toBeCloseTo(miningMWh * 400, 9);
+    expect(row!.co2Kg).toBeCloseTo(facilityMWh * 400, 9);
     const [point] = await store.powerSeries(config.siteId, { fromMs: 0, toMs: second.atMs + 1, stepS: 3600 });
     expect(point?.historicalMs).toBe(historicalMs);
+    await controller.close();
+  });
+
+  it('leaves costs and emissions empty when the interval has no price and the site no intensity', async () => {
+    const { clock, sims: fleet } = await site(2);
+    const config = configFor(fleet);
+    const controller = controllerFor(config, store, clock);
+    await controller.start();
+    await controller.cycle();
+    clock.advanceS(5);
+    await controller.cycle();
+    const [row] = await store.revenueAccruals(config.siteId);
+    expect(row?.miningEnergyMWh).toBeGreaterThan(0);
+    expect(row).toMatchObject({
+      durationS: 5,
+      priceUsdPerMWh: null,
+      energyCostUsd: null,
+      aiEnergyCostUsd: null,
+      facilityEnergyCostUsd: null,
+      co2Kg: null,
+    });
     await controller.close();
   });
 

@@ -12,18 +12,13 @@ import {
 } from '../../src/api/index.ts';
 import type { EventHub } from '../../src/api/stream.ts';
 import type { RunExecutor } from '../../src/runs/executor.ts';
-import type { ApiRole, Fleet, FleetOverride, OperatorMode, SqlStore } from '../../src/store/index.ts';
+import type { ApiRole, OperatorChange, OperatorState, SqlStore } from '../../src/store/index.ts';
 
 export const SITE_ID = 'api-site';
 
 export type ActionCall =
-  | { readonly action: 'setMode'; readonly mode: OperatorMode; readonly by: string }
-  | {
-      readonly action: 'overridePower';
-      readonly fleet: Fleet;
-      readonly override: FleetOverride | null;
-      readonly by: string;
-    };
+  | { readonly action: 'check'; readonly change: OperatorChange; readonly by: string }
+  | { readonly action: 'apply'; readonly state: OperatorState };
 
 export interface Reply {
   readonly status: number;
@@ -83,6 +78,7 @@ export async function startApi(
     /** A run executor: the /runs routes are served only with one. */
     runs?: RunExecutor;
     webDir?: string;
+    trustProxy?: string;
   } = {},
 ): Promise<RunningApi> {
   const logs: string[] = [];
@@ -100,13 +96,12 @@ export async function startApi(
     siteId: SITE_ID,
     status: () => running.status,
     actions: {
-      setMode(mode, by) {
+      async check(change, by) {
         if (running.refusal) throw running.refusal;
-        calls.push({ action: 'setMode', mode, by: by.name });
+        calls.push({ action: 'check', change, by: by.name });
       },
-      async overridePower(fleet, override, by) {
-        if (running.refusal) throw running.refusal;
-        calls.push({ action: 'overridePower', fleet, override, by: by.name });
+      apply(state) {
+        calls.push({ action: 'apply', state });
       },
     },
     log,
@@ -114,6 +109,7 @@ export async function startApi(
     ...(options.hub === undefined ? {} : { hub: options.hub }),
     ...(options.runs === undefined ? {} : { runs: options.runs }),
     ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
   const url = await startApiServer(app, { port: 0 });
   return Object.assign(running, {

@@ -1,9 +1,10 @@
 /**
- * The main job as a newcomer starts it (`npm start` runs `switchyard demo`): it prints the dashboard URL with a
- * token, serves the dashboard and a live API on it, refuses requests without the token, and stops cleanly on
- * Ctrl-C. The dashboard's own behaviour is in test/e2e.
+ * The main job as `npm start` runs it (`node bin/switchyard.js demo`, the built CLI from dist/, so its paths to the
+ * dashboard, examples and migrations are the installed ones): it prints the dashboard URL with a token, serves the
+ * dashboard and a live API on it, refuses requests without the token, refuses a second demo on its folder, and
+ * stops cleanly on Ctrl-C. The dashboard's own behaviour is in test/e2e.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,29 +14,13 @@ import { expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 it('switchyard demo: URL and token, the dashboard, a live status, a clean stop on SIGINT', async () => {
-  expect(
-    existsSync(join(ROOT, 'dist-web', 'index.html')),
-    'the dashboard is not built: run `npm run build` (npm test does)',
-  ).toBe(true);
+  for (const built of ['dist-web/index.html', 'dist/cli/main.js'])
+    expect(existsSync(join(ROOT, built)), `${built} is missing: run \`npm run build\` (npm test does)`).toBe(
+      true,
+    );
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-cli-demo-'));
-  const demo = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      'demo',
-      '--port',
-      '0',
-      '--miners',
-      '6',
-      '--gpus',
-      '2',
-      '--dir',
-      dir,
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const demoArgs = ['bin/switchyard.js', 'demo', '--port', '0', '--miners', '6', '--gpus', '2', '--dir', dir];
+  const demo = spawn(process.execPath, demoArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let said = '';
   let logged = '';
   demo.stdout!.on('data', (chunk: Buffer) => {
@@ -71,6 +56,18 @@ it('switchyard demo: URL and token, the dashboard, a live status, a clean stop o
     expect(live!.historicalMs).toBeLessThan(Date.UTC(2024, 4, 9, 18));
     // The token is shown to the person who started the demo, never written to the log.
     expect(logged).not.toContain(token);
+    // A second demo on the same folder is refused before it touches the first one's store.
+    const second = spawnSync(process.execPath, demoArgs, { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(new RegExp(`is in use by process ${demo.pid}`));
+    // The first demo runs on: its cycles still advance.
+    let cycleId = live!.cycleId;
+    while (cycleId <= live!.cycleId && Date.now() < deadline + 30_000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const reply = await fetch(`${base}/api/v1/status`, { headers: { authorization: `Bearer ${token}` } });
+      cycleId = ((await reply.json()) as { live: Live }).live?.cycleId ?? 0;
+    }
+    expect(cycleId).toBeGreaterThan(live!.cycleId);
   } finally {
     demo.kill('SIGINT');
   }

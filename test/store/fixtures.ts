@@ -113,13 +113,19 @@ export function accrual(siteId: string, n: number): RevenueAccrualRow {
     durationS: 300,
     miningEnergyMWh: 0.8 + n / 100,
     miningRevenueUsd: 41.25 + n,
-    energyCostUsd: 24.5 + n / 2,
     aiEnergyMWh: 0.5 + n / 200,
     aiRevenueUsd: 80 + n,
-    aiEnergyCostUsd: 19.5 + n / 4,
     facilityEnergyMWh: 1.6 + n / 50,
     curtailedEnergyMWh: n % 2 === 0 ? 0 : 0.25,
-    priceUsdPerMWh: n % 3 === 0 ? null : 24.5 + n,
-    co2Kg: 596.8 + n,
+    // Every third interval had no price: nothing is costed, the figures stay empty.
+    ...(n % 3 === 0
+      ? { priceUsdPerMWh: null, energyCostUsd: null, aiEnergyCostUsd: null, facilityEnergyCostUsd: null }
+      : {
+          priceUsdPerMWh: 24.5 + n,
+          energyCostUsd: 24.5 + n / 2,
+          aiEnergyCostUsd: 19.5 + n / 4,
+          facilityEnergyCostUsd: 50 + n,
+        }),
+    co2Kg: n % 4 === 3 ? null : 596.8 + n,
   };
 }

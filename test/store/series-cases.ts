@@ -43,14 +43,15 @@ const accrual = (siteId: string, atMs: number, over: Partial<RevenueAccrualRow>)
   durationS: 720,
   miningEnergyMWh: 0,
   miningRevenueUsd: 0,
-  energyCostUsd: 0,
+  energyCostUsd: null,
   aiEnergyMWh: 0,
   aiRevenueUsd: 0,
-  aiEnergyCostUsd: 0,
+  aiEnergyCostUsd: null,
   facilityEnergyMWh: 0,
+  facilityEnergyCostUsd: null,
   curtailedEnergyMWh: 0,
   priceUsdPerMWh: null,
-  co2Kg: 0,
+  co2Kg: null,
   ...over,
 });
 
@@ -101,7 +102,7 @@ export function seriesStoreCases(store: () => SqlStore): void {
     expect(late.map((p) => p.atMs)).toEqual([T_MS + 60_000]);
   });
 
-  it('sums accruals per bucket and weights the price by the energy of the intervals that had one', async () => {
+  it('sums accruals per bucket, weights the price by the priced energy, and leaves unknown costs empty', async () => {
     const s = store();
     const siteId = await seedSite(s, 'accrual-series', 1);
     await s.recordRevenueAccrual([
@@ -109,19 +110,23 @@ export function seriesStoreCases(store: () => SqlStore): void {
         miningEnergyMWh: 1,
         miningRevenueUsd: 60,
         energyCostUsd: 52.5,
+        aiEnergyCostUsd: 0,
         facilityEnergyMWh: 2,
+        facilityEnergyCostUsd: 100,
         priceUsdPerMWh: 50,
         co2Kg: 726,
       }),
       accrual(siteId, T_MS + 20_000, {
         aiEnergyMWh: 0.5,
         aiRevenueUsd: 800,
+        energyCostUsd: 0,
         aiEnergyCostUsd: 97.5,
         facilityEnergyMWh: 1,
+        facilityEnergyCostUsd: 150,
         priceUsdPerMWh: 150,
         co2Kg: 363,
       }),
-      // No price known: its energy counts, its (zero) cost too, but not in the price's weighting.
+      // No price known: its energy counts, as unpriced; no cost, and no weight in the price.
       accrual(siteId, T_MS + 30_000, { facilityEnergyMWh: 4, curtailedEnergyMWh: 0.25 }),
       accrual(siteId, T_MS + 70_000, { miningEnergyMWh: 2, facilityEnergyMWh: 2.1 }),
     ]);
@@ -137,9 +142,11 @@ export function seriesStoreCases(store: () => SqlStore): void {
         aiRevenueUsd: 800,
         aiEnergyCostUsd: 97.5,
         facilityEnergyMWh: 7,
+        facilityEnergyCostUsd: 250,
         curtailedEnergyMWh: 0.25,
         // (50 × 2 + 150 × 1) ÷ 3 MWh.
         priceUsdPerMWh: 250 / 3,
+        unpricedEnergyMWh: 4,
         co2Kg: 1_089,
       },
       {
@@ -147,14 +154,16 @@ export function seriesStoreCases(store: () => SqlStore): void {
         durationS: 720,
         miningEnergyMWh: 2,
         miningRevenueUsd: 0,
-        energyCostUsd: 0,
+        energyCostUsd: null,
         aiEnergyMWh: 0,
         aiRevenueUsd: 0,
-        aiEnergyCostUsd: 0,
+        aiEnergyCostUsd: null,
         facilityEnergyMWh: 2.1,
+        facilityEnergyCostUsd: null,
         curtailedEnergyMWh: 0,
         priceUsdPerMWh: null,
-        co2Kg: 0,
+        unpricedEnergyMWh: 2.1,
+        co2Kg: null,
       },
     ]);
     expect(await s.revenueAccruals(siteId, { fromMs: T_MS + 25_000, toMs: T_MS + 35_000 })).toEqual([

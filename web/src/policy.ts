@@ -4,7 +4,7 @@ const WORDS: Record<string, string> = {
   'grid-event': 'Grid event: the utility’s limit binds',
   'import-limit': 'Import limit: holding the site at its connection limit',
   operator: 'Operator override in force',
-  price: 'Price: power costs more than mining earns',
+  price: 'Price: power costs more than the AI work earns, shedding AI',
   plan: 'Following the plan',
   'ai-restore': 'Bringing AI back after a curtailment',
   hold: 'Holding: manual mode or a lost feed, nothing changes',

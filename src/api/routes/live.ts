@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
 import type { AccrualBucket } from '../../store/types.ts';
-import { errorReplies } from '../errors.ts';
+import { ApiError, errorReplies } from '../errors.ts';
 import { accrualBucketSchema, msQuery, powerPointSchema } from '../schemas.ts';
 import { sseFrame } from '../stream.ts';
 import { type RouteDeps, siteStatusSchema } from '../types.ts';
@@ -20,6 +20,8 @@ const MAX_POINTS = 5000;
 const HEARTBEAT_MS = 15_000;
 /** Unsent bytes a slow subscriber may hold before it is dropped (it reconnects and gets the latest status). */
 const MAX_BUFFERED_BYTES = 1 << 20;
+/** Open streams per token: a dashboard needs one per tab; the stream is exempt from the request rate limit. */
+const MAX_STREAMS_PER_TOKEN = 16;
 
 const seriesQuery = (defaultSpan: string) =>
   z.object({
@@ -68,41 +70,58 @@ function windowOf(
 
 const perMWh = (usd: number, energyMWh: number): number | null => (energyMWh > 0 ? usd / energyMWh : null);
 
+/** A sum over the buckets that have the figure; null when none has it (not known is not zero). */
+const knownSum = (values: readonly (number | null)[]): number | null =>
+  values.some((v) => v !== null) ? values.reduce<number>((sum, v) => sum + (v ?? 0), 0) : null;
+
 const totalsOf = (buckets: readonly AccrualBucket[]) => {
   const sum = (pick: (b: AccrualBucket) => number) => buckets.reduce((s, b) => s + pick(b), 0);
   const miningRevenueUsd = sum((b) => b.miningRevenueUsd);
   const aiRevenueUsd = sum((b) => b.aiRevenueUsd);
-  const miningEnergyCostUsd = sum((b) => b.energyCostUsd);
-  const aiEnergyCostUsd = sum((b) => b.aiEnergyCostUsd);
+  const miningEnergyCostUsd = knownSum(buckets.map((b) => b.energyCostUsd));
+  const aiEnergyCostUsd = knownSum(buckets.map((b) => b.aiEnergyCostUsd));
+  const facilityEnergyCostUsd = knownSum(buckets.map((b) => b.facilityEnergyCostUsd));
   return {
     durationS: sum((b) => b.durationS),
     miningEnergyMWh: sum((b) => b.miningEnergyMWh),
     aiEnergyMWh: sum((b) => b.aiEnergyMWh),
     facilityEnergyMWh: sum((b) => b.facilityEnergyMWh),
+    unpricedEnergyMWh: sum((b) => b.unpricedEnergyMWh),
     curtailedEnergyMWh: sum((b) => b.curtailedEnergyMWh),
     miningRevenueUsd,
     aiRevenueUsd,
     miningEnergyCostUsd,
     aiEnergyCostUsd,
-    miningMarginUsd: miningRevenueUsd - miningEnergyCostUsd,
-    aiMarginUsd: aiRevenueUsd - aiEnergyCostUsd,
-    co2Kg: sum((b) => b.co2Kg),
+    facilityEnergyCostUsd,
+    miningMarginUsd: miningEnergyCostUsd === null ? null : miningRevenueUsd - miningEnergyCostUsd,
+    aiMarginUsd: aiEnergyCostUsd === null ? null : aiRevenueUsd - aiEnergyCostUsd,
+    siteMarginUsd:
+      facilityEnergyCostUsd === null ? null : miningRevenueUsd + aiRevenueUsd - facilityEnergyCostUsd,
+    co2Kg: knownSum(buckets.map((b) => b.co2Kg)),
   };
 };
+
+const usdOrNull = (what: string) =>
+  z.number().nullable().describe(`${what}; null when no interval had a price`);
 
 const totalsSchema = z.object({
   durationS: z.number(),
   miningEnergyMWh: z.number(),
   aiEnergyMWh: z.number(),
   facilityEnergyMWh: z.number(),
+  unpricedEnergyMWh: z
+    .number()
+    .describe('facility energy of the intervals without a price, left out of the costs'),
   curtailedEnergyMWh: z.number(),
   miningRevenueUsd: z.number(),
   aiRevenueUsd: z.number(),
-  miningEnergyCostUsd: z.number(),
-  aiEnergyCostUsd: z.number(),
-  miningMarginUsd: z.number(),
-  aiMarginUsd: z.number(),
-  co2Kg: z.number(),
+  miningEnergyCostUsd: usdOrNull('the mining hall’s energy cost'),
+  aiEnergyCostUsd: usdOrNull('the AI hall’s energy cost'),
+  facilityEnergyCostUsd: usdOrNull('the site’s energy bill, overhead included'),
+  miningMarginUsd: usdOrNull('mining revenue less its hall’s energy cost'),
+  aiMarginUsd: usdOrNull('AI revenue less its hall’s energy cost'),
+  siteMarginUsd: usdOrNull('all revenue less the site’s energy bill'),
+  co2Kg: z.number().nullable().describe('null when the site has no grid intensity configured'),
 });
 
 export const economicsSchema = z.object({
@@ -132,6 +151,7 @@ export const economicsSchema = z.object({
 export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   // Open streams never end by themselves: a closing server ends them, or it would wait for every dashboard.
   const streams = new Set<() => void>();
+  const openByToken = new Map<string, number>();
   app.addHook('preClose', async () => {
     for (const end of streams) end();
   });
@@ -149,6 +169,16 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
       },
     },
     async (request, reply) => {
+      const { tokenId, name } = request.principal!;
+      const open = openByToken.get(tokenId) ?? 0;
+      if (open >= MAX_STREAMS_PER_TOKEN) {
+        throw new ApiError(
+          429,
+          'RATE_LIMITED',
+          `token ${name} already holds ${open} open streams; close one (a dashboard needs one per tab)`,
+        );
+      }
+      openByToken.set(tokenId, open + 1);
       reply.hijack();
       const socket = reply.raw;
       socket.writeHead(200, {
@@ -160,10 +190,16 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
       socket.write(': switchyard live stream\n\n');
       const heartbeat = setInterval(() => socket.write(': keep-alive\n\n'), HEARTBEAT_MS);
       let unsubscribe = () => {};
+      // A token revoked through this server ends its streams at once: it must not keep reading the site.
+      const stopWatchingRevocations = deps.tokens.onRevoke((revoked) => {
+        if (revoked === tokenId) close();
+      });
       const close = () => {
+        if (!streams.delete(close)) return;
         clearInterval(heartbeat);
         unsubscribe();
-        streams.delete(close);
+        stopWatchingRevocations();
+        openByToken.set(tokenId, (openByToken.get(tokenId) ?? 1) - 1);
         socket.end();
       };
       streams.add(close);

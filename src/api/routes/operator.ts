@@ -1,16 +1,17 @@
 /**
  * @module api/routes/operator
  * The operator's hand on the site: auto or manual mode, and a power override per fleet (mining, AI). Each
- * action is put to the running controller first, which may refuse it, and only then stored: the stored state
- * is what the controller has accepted, and what it resumes with after a restart.
+ * change is checked with the running controller first, which may refuse it (nothing is stored then), then stored,
+ * and the stored state is what the controller runs from its next cycle and resumes with after a restart.
  */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
-import type { FleetOverride, OperatorState } from '../../store/types.ts';
+import type { FleetOverride, OperatorChange } from '../../store/types.ts';
 import { errorReplies } from '../errors.ts';
 import { operatorStateSchema, operatorStateView } from '../schemas.ts';
-import type { RouteDeps } from '../types.ts';
+import type { Principal, RouteDeps } from '../types.ts';
 
 const fleetParams = z.object({
   fleet: z.enum(['mining', 'ai']).meta({ fix: 'mining (the miners) or ai (the GPU servers)' }),
@@ -30,10 +31,22 @@ const overrideBody = z.object({
 
 export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) => {
   const { store, siteId, clock, actions, operator } = deps;
-  const stored = (state: OperatorState) => {
-    operator.set(state);
-    return operatorStateView(siteId, state);
-  };
+  // One change at a time: check, store, hand the stored row to the controller, so the controller, the store and
+  // this server's copy never disagree about which of two concurrent changes came last.
+  const oneAtATime = pLimit(1);
+  const change = (
+    request: { principal: Principal | undefined },
+    what: OperatorChange,
+    nowMs = clock.nowMs(),
+  ) =>
+    oneAtATime(async () => {
+      const by = request.principal!;
+      await actions.check(what, by);
+      const state = await store.setOperatorState(siteId, what, by.name, nowMs);
+      actions.apply(state);
+      operator.set(state);
+      return operatorStateView(siteId, state, nowMs);
+    });
 
   app.get(
     '/operator',
@@ -45,7 +58,7 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         response: { 200: operatorStateSchema, ...errorReplies },
       },
     },
-    async () => operatorStateView(siteId, await operator.get()),
+    async () => operatorStateView(siteId, await operator.get(), clock.nowMs()),
   );
 
   app.put(
@@ -63,13 +76,7 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         response: { 200: operatorStateSchema, ...errorReplies },
       },
     },
-    async (request) => {
-      const by = request.principal!;
-      await actions.setMode(request.body.mode, by);
-      return stored(
-        await store.setOperatorState(siteId, { mode: request.body.mode }, by.name, clock.nowMs()),
-      );
-    },
+    async (request) => change(request, { mode: request.body.mode }),
   );
 
   app.put(
@@ -101,16 +108,7 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         ]);
       }
       const override: FleetOverride = { powerW, untilMs: untilMs ?? null };
-      const by = request.principal!;
-      await actions.overridePower(request.params.fleet, override, by);
-      return stored(
-        await store.setOperatorState(
-          siteId,
-          { fleet: { fleet: request.params.fleet, override } },
-          by.name,
-          nowMs,
-        ),
-      );
+      return change(request, { fleet: { fleet: request.params.fleet, override } }, nowMs);
     },
   );
 
@@ -128,17 +126,6 @@ export const operatorRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps
         response: { 200: operatorStateSchema, ...errorReplies },
       },
     },
-    async (request) => {
-      const by = request.principal!;
-      await actions.overridePower(request.params.fleet, null, by);
-      return stored(
-        await store.setOperatorState(
-          siteId,
-          { fleet: { fleet: request.params.fleet, override: null } },
-          by.name,
-          clock.nowMs(),
-        ),
-      );
-    },
+    async (request) => change(request, { fleet: { fleet: request.params.fleet, override: null } }),
   );
 };

@@ -24,7 +24,7 @@ export const statusRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) 
     },
     async () => ({
       live: deps.status() ?? null,
-      operator: operatorStateView(deps.siteId, await deps.operator.get()),
+      operator: operatorStateView(deps.siteId, await deps.operator.get(), deps.clock.nowMs()),
     }),
   );
 

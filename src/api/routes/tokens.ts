@@ -64,7 +64,7 @@ export const tokenRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =
     },
     async (request) => {
       const revoked = await store.revokeApiToken(request.params.tokenId, clock.nowMs());
-      deps.tokens.forgetAll();
+      deps.tokens.revoked(revoked.tokenId);
       return revoked;
     },
   );

@@ -11,6 +11,9 @@ import { expectedDrawW, expectedFacilityW, expectedRunning } from './draw.ts';
 import { activeEvents, aiFloorUsdPerMWh, aiLevel, aiOverrideW } from './target.ts';
 import type { DecideInput, MachineCommand, MachineView } from './types.ts';
 
+/** Room is compared in float watts: a limit typed as 10.2 kW is 10,199.999… W and must still fit a 10.2 kW server. */
+const ROOM_SLACK_W = 1;
+
 /** What a running GPU server may draw once its jobs ramp: its cap (in flight or set), else its rated power. */
 const ceilingW = (m: MachineView): number =>
   m.inFlight?.kind === 'power-target' ? m.inFlight.powerW : (m.powerTargetW ?? m.ratedPowerW);
@@ -63,7 +66,7 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
       // A drained server wakes at its current cap; the cap is raised on a later cycle once it runs.
       const wakeW = Math.min(m.powerTargetW ?? m.ratedPowerW, m.ratedPowerW);
       const addedW = (wakeW - expectedDrawW(m)) * config.aiPue;
-      if (addedW > Math.min(roomW, aiRoomW)) continue;
+      if (addedW > Math.min(roomW, aiRoomW) + ROOM_SLACK_W) continue;
       roomW -= addedW;
       aiRoomW -= addedW;
       commands.push({ machineId: m.machineId, command: { kind: 'wake' }, policy: 'ai-restore', reason });
@@ -72,7 +75,7 @@ export function restoreAi(input: DecideInput): MachineCommand[] {
     const capW = m.powerTargetW ?? m.ratedPowerW;
     if (!m.canSetPowerTarget || capW >= levelW - powerToleranceW(levelW)) continue;
     const addedW = (levelW - ceilingW(m)) * config.aiPue;
-    if (addedW > Math.min(roomW, aiRoomW)) continue;
+    if (addedW > Math.min(roomW, aiRoomW) + ROOM_SLACK_W) continue;
     roomW -= addedW;
     aiRoomW -= addedW;
     commands.push({

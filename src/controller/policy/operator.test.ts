@@ -74,6 +74,34 @@ describe('operator mode and overrides', () => {
     expect(autoLost.commands).toHaveLength(4);
   });
 
+  it('a run-all safe state never widens what the operator set; curtail-mining still narrows it', () => {
+    const marketLost = { market: false, store: true, vtn: true };
+    const asleep = HYBRID_SITE.map((m) =>
+      m.workload === 'mining' ? { ...m, state: 'curtailed' as const, powerW: 0 } : m,
+    );
+    for (const operator of [auto({ miningW: 0 }), manual()]) {
+      const d = decide(
+        policyInput({
+          snapshot: site(asleep),
+          feeds: marketLost,
+          operator,
+          config: { safeState: safeAll('run-all') },
+        }),
+      );
+      expect(d.commands).toEqual([]);
+      expect(d.bindingPolicy).toBe(operator.mode === 'manual' ? 'hold' : 'operator');
+    }
+    const narrowed = decide(
+      policyInput({
+        feeds: marketLost,
+        operator: auto({ miningW: 12_000 }),
+        config: { safeState: safeAll('curtail-mining') },
+      }),
+    );
+    expect(narrowed.bindingPolicy).toBe('failsafe');
+    expect(narrowed.commands.map((c) => c.command.kind)).toEqual(['sleep', 'sleep', 'sleep', 'sleep']);
+  });
+
   it('manual mode still obeys a grid event', () => {
     const d = decide(policyInput({ operator: manual(), gridEvents: [gridEvent({ importLimitW: 26_400 })] }));
     expect(d.bindingPolicy).toBe('grid-event');

@@ -22,19 +22,25 @@ export const activeEvents = (input: DecideInput): GridEvent[] =>
     (e) => e.startMs - input.config.eventLeadMs <= input.snapshot.atMs && input.snapshot.atMs < e.endMs,
   );
 
+/** The median miner's sleep-lever value (revenue per IT MWh), USD/MWh (the upper one of an even count); null without miners. */
+export function medianMinerValueUsdPerMWh(machines: readonly MachineView[]): number | null {
+  const values = machines
+    .filter((m) => m.workload === 'mining')
+    .map((m) => m.leverCostUsdPerMWh.sleep)
+    .sort((a, b) => a - b);
+  return values.length === 0 ? null : values[Math.floor(values.length / 2)]!;
+}
+
 /**
- * What a MWh of grid import earns mining at the margin: the median miner's sleep-lever value per facility MWh,
- * USD/MWh; −∞ without miners (nothing then competes with AI for the room).
+ * What a MWh of grid import earns mining at the margin: the median miner's value per facility MWh, USD/MWh; −∞
+ * without miners (nothing then competes with AI for the room).
  */
 export function miningValueUsdPerMWh(
   machines: readonly MachineView[],
   config: Pick<DecideConfig, 'miningPue'>,
 ): number {
-  const values = machines
-    .filter((m) => m.workload === 'mining')
-    .map((m) => m.leverCostUsdPerMWh.sleep / config.miningPue)
-    .sort((a, b) => a - b);
-  return values.length === 0 ? Number.NEGATIVE_INFINITY : values[Math.floor(values.length / 2)]!;
+  const valueUsdPerMWh = medianMinerValueUsdPerMWh(machines);
+  return valueUsdPerMWh === null ? Number.NEGATIVE_INFINITY : valueUsdPerMWh / config.miningPue;
 }
 
 /**
@@ -161,7 +167,9 @@ export function narrowTarget(input: DecideInput): NarrowedTarget {
   if (safe !== null) {
     reason = `${safe.lost.join(', ')} lost: safe state ${safe.state}`;
     notes.push(reason);
-    if (safe.state === 'hold') {
+    if (safe.state === 'run-all' && !followsPlan(input)) {
+      // run-all stands in for a lost plan's target: it never widens what the operator set (or holds).
+    } else if (safe.state === 'hold') {
       targetW = totalExpectedDrawW(machines);
       binding = 'hold';
     } else {

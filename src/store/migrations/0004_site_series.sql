@@ -17,14 +17,19 @@ ALTER TABLE decisions
   -- The historical instant a replayed plan stood at (demo clock); NULL when the plan is not a replay.
   ADD COLUMN historical_at timestamptz;
 
+-- A cost or an emission that could not be known (no price for the interval, no grid intensity configured) is NULL,
+-- never 0: a missing input is said, not filled.
 ALTER TABLE revenue_accrual
+  ALTER COLUMN energy_cost_usd DROP NOT NULL,
   ADD COLUMN ai_energy_mwh float8 NOT NULL DEFAULT 0,
   ADD COLUMN ai_revenue_usd float8 NOT NULL DEFAULT 0,
   -- The AI hall's energy at its PUE × the price, as energy_cost_usd is the mining hall's.
-  ADD COLUMN ai_energy_cost_usd float8 NOT NULL DEFAULT 0,
-  -- Everything the grid connection took over the interval (both halls with their PUE, and the overhead).
+  ADD COLUMN ai_energy_cost_usd float8,
+  -- Everything the grid connection took over the interval (metered; else both halls with their PUE and the
+  -- overhead), and what it cost: the site's bill, overhead included.
   ADD COLUMN facility_energy_mwh float8 NOT NULL DEFAULT 0,
-  -- Energy the curtailed machines' rated power did not draw: what the site gave the grid.
+  ADD COLUMN facility_energy_cost_usd float8,
+  -- Energy the curtailed machines could have drawn and did not: what the site gave the grid.
   ADD COLUMN curtailed_energy_mwh float8 NOT NULL DEFAULT 0,
   ADD COLUMN price_usd_per_mwh float8,
-  ADD COLUMN co2_kg float8 NOT NULL DEFAULT 0;
+  ADD COLUMN co2_kg float8;

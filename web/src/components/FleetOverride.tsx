@@ -39,7 +39,8 @@ export function FleetOverride(props: {
     event.preventDefault();
     void action.run(async () => {
       const body = {
-        powerW: Number(kw) / KW.perW,
+        // Whole watts: 10.2 kW is 10,199.999… W in floating point, which would not fit a 10.2 kW server.
+        powerW: Math.round(Number(kw) / KW.perW),
         ...(minutes === 0 ? {} : { untilMs: Date.now() + minutes * 60_000 }),
       };
       props.onChange(await client.send<OperatorState>('PUT', path, body));
@@ -60,8 +61,8 @@ export function FleetOverride(props: {
           {props.appliedW === undefined || inForce === undefined
             ? null
             : props.appliedW === inForce.powerW
-              ? ' · applied'
-              : ' · not applied yet'}
+              ? ' · in force in the controller'
+              : ' · reaches the controller at its next cycle'}
         </span>
       </div>
       <div class="fleet-controls">

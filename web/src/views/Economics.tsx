@@ -103,7 +103,7 @@ function TotalsTable({ totals }: { readonly totals: Totals }) {
               <td class="num">{formatEnergy(r.mwh)}</td>
               <td class="num">{formatUsd(r.revenue)}</td>
               <td class="num">{formatUsd(r.cost)}</td>
-              <td class={`num ${r.margin < 0 ? 'neg' : ''}`}>{formatUsd(r.margin)}</td>
+              <td class={`num ${r.margin !== null && r.margin < 0 ? 'neg' : ''}`}>{formatUsd(r.margin)}</td>
               <td class="num">{formatUsdPerMWh(r.mwh > 0 ? r.revenue / r.mwh : null)}</td>
             </tr>
           ))}
@@ -111,7 +111,11 @@ function TotalsTable({ totals }: { readonly totals: Totals }) {
       </table>
       <p class="muted small">
         Accrued over {formatDuration(totals.durationS)} of site time (a replay runs faster than the wall
-        clock). Energy cost is each hall’s draw at its PUE times the price.
+        clock). Energy cost is each hall’s draw at its PUE times the price; the site’s whole bill, overhead
+        included, is {formatUsd(totals.facilityEnergyCostUsd)} (margin {formatUsd(totals.siteMarginUsd)}).
+        {totals.unpricedEnergyMWh > 0
+          ? ` ${formatEnergy(totals.unpricedEnergyMWh)} drawn without a known price is not costed.`
+          : ''}
       </p>
     </div>
   );

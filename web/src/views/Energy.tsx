@@ -44,7 +44,11 @@ function SiteTiles({ reply }: { readonly reply: EconomicsReply }) {
       />
       <Tile
         label="CO2 per $ earned"
-        value={formatNumber(revenueUsd > 0 ? totals.co2Kg / revenueUsd : null, 'kg/$', 3)}
+        value={formatNumber(
+          revenueUsd > 0 && totals.co2Kg !== null ? totals.co2Kg / revenueUsd : null,
+          'kg/$',
+          3,
+        )}
         sub="site total, average intensity"
       />
     </div>
