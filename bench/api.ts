@@ -4,9 +4,9 @@
  * connections, the demo's operator token), and the dashboard's time to its first chart with data in headless
  * Chromium (navigation start to the power-split chart drawing points).
  */
-import { fork } from 'node:child_process';
 import autocannon from 'autocannon';
 import type { Figure } from './backtest.ts';
+import { withChildHost } from './child-host.ts';
 
 interface Host {
   readonly url: string;
@@ -17,23 +17,8 @@ interface Host {
 const STATUS_TARGET_RPS = 2_000;
 const P99_TARGET_MS = 50;
 
-async function withHost<T>(use: (host: Host) => Promise<T>): Promise<T> {
-  const child = fork(new URL('./api-host.ts', import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  try {
-    const host = await new Promise<Host>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as Host));
-      child.once('exit', (code) => reject(new Error(`api host exited (${code})`)));
-    });
-    return await use(host);
-  } finally {
-    const stopped = new Promise((resolve) => child.once('exit', resolve));
-    child.send({ stop: true });
-    await stopped;
-  }
-}
+const withHost = <T>(use: (host: Host) => Promise<T>): Promise<T> =>
+  withChildHost(new URL('./api-host.ts', import.meta.url), use);
 
 async function load(host: Host, connections: number, durationS: number) {
   return autocannon({

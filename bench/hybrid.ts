@@ -4,7 +4,6 @@
  * caps; then drained AI jobs), each on a fresh site with the controller assembled in this process as `switchyard
  * run` assembles it; then the cost of one Redfish poll per GPU server and one Modbus round trip to the meter.
  */
-import { fork } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { ModbusMeterDriver } from '../src/drivers/meter-modbus/driver.ts';
 import { gridEventInput } from '../src/providers/grid-openadr/event-input.ts';
 import { OadrVen } from '../src/providers/grid-openadr/ven.ts';
 import type { Figure } from './backtest.ts';
+import { withChildHost } from './child-host.ts';
 
 interface HostSite {
   readonly site: { miners: number; gpus: number; overheadW: number; miningPue: number; aiPue: number };
@@ -34,23 +34,8 @@ const meterDriver = (h: HostSite) =>
   new ModbusMeterDriver({ ...h.meter, unitId: 1, timeoutMs: 2000, map: 'sunspec', wordOrder: 'ABCD' });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function withHost<T>(use: (host: HostSite) => Promise<T>): Promise<T> {
-  const child = fork(new URL('./hybrid-host.ts', import.meta.url), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  try {
-    const host = await new Promise<HostSite>((resolve, reject) => {
-      child.once('message', (m) => resolve(m as HostSite));
-      child.once('exit', (code) => reject(new Error(`hybrid host exited (${code})`)));
-    });
-    return await use(host);
-  } finally {
-    const stopped = new Promise((resolve) => child.once('exit', resolve));
-    child.send({ stop: true });
-    await stopped;
-  }
-}
+const withHost = <T>(use: (host: HostSite) => Promise<T>): Promise<T> =>
+  withChildHost(new URL('./hybrid-host.ts', import.meta.url), use);
 
 function configFor(h: HostSite) {
   return controllerConfigSchema.parse({

@@ -5,6 +5,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApi, SITE_ID, seedApiSite, startApi } from '../../test/helpers/api-server.ts';
+import { cycleReport } from '../../test/helpers/cycle-report.ts';
 import { parsePrometheus } from '../../test/helpers/prometheus.ts';
 import { RunExecutor } from '../runs/executor.ts';
 import { openStore, type SqlStore } from '../store/index.ts';
@@ -305,46 +306,11 @@ describe('/metrics', () => {
   it('parses as Prometheus text and shows the live status and the requests answered', async () => {
     api.status = {
       ...siteStatusFrom(
-        {
-          cycleId: 1,
+        cycleReport({
           atMs: 1_784_145_600_000,
-          cycleMs: 12,
-          phaseMs: { read: 1, decide: 1, write: 1, record: 1 },
-          decision: {
-            miningTargetW: 3_500,
-            expectedMiningW: 3_500,
-            expectedImportW: 16_500,
-            importLimitW: 20_000,
-            bindingPolicy: 'plan',
-            commands: [],
-            ramp: { lastBatchAtMs: null },
-            notes: [],
-          },
           counts: { running: 2, curtailed: 0, off: 0, unknown: 0 },
-          notDrawnW: { running: 0, curtailed: 0, off: 0, unknown: 0 },
-          operator: { mode: 'auto', miningW: null, aiW: null },
-          economics: {
-            miningUsdPerMWh: 118.4,
-            aiUsdPerMWh: 1_720,
-            miningBreakEvenUsdPerMWh: 112.76,
-            aiBreakEvenUsdPerMWh: 1_323.08,
-            miningUsdPerHour: 0.77,
-            aiUsdPerHour: 15.65,
-            aiPriceUsdPerGpuHour: 2,
-          },
-          measuredMiningW: 3_400,
           measuredAiW: 9_800,
-          polled: 2,
-          sent: 0,
-          failed: 0,
-          confirmed: 0,
-          unconfirmed: 0,
-          storeOk: true,
-          plan: { miningW: 3_500 },
-          feeds: { market: true, vtn: true },
-          gridEvents: [],
-          hashpriceUsdPerPhDay: 50,
-        },
+        }),
         { siteId: SITE_ID, grid: { importLimitW: 20_000 } },
       ),
     };

@@ -8,8 +8,8 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ValidationError } from '../errors.ts';
 import { isoDay } from '../report/market.ts';
+import { inclusiveDaySpanMs } from '../series/utc-time.ts';
 import { STRATEGY_NAMES, type StrategyName } from '../strategies/catalog.ts';
-import { MS_PER_DAY } from '../units/index.ts';
 import { table } from './format.ts';
 import { parseDayOption } from './options.ts';
 import { type Io, toJson } from './output.ts';
@@ -34,20 +34,12 @@ export function parseStrategies(text: string): StrategyName[] {
 }
 
 /** `--from` and `--to` (inclusive) → the whole UTC days [fromMs, toMs) they name. */
-export function parseBacktestRange(from: string, to: string): { fromMs: number; toMs: number } {
-  const fromMs = parseDayOption(from, '--from');
-  const toMs = parseDayOption(to, '--to') + MS_PER_DAY;
-  if (toMs <= fromMs)
-    throw new ValidationError([
-      {
-        field: '--to',
-        problem: 'must not be before --from',
-        value: to,
-        fix: 'give an end date on or after the start',
-      },
-    ]);
-  return { fromMs, toMs };
-}
+export const parseBacktestRange = (from: string, to: string): { fromMs: number; toMs: number } =>
+  inclusiveDaySpanMs(parseDayOption(from, '--from'), parseDayOption(to, '--to'), {
+    field: '--to',
+    value: to,
+    fromName: '--from',
+  });
 
 export function registerBacktest(program: Command, io: Io): void {
   program

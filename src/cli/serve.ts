@@ -132,14 +132,12 @@ export function registerServe(program: Command, io: Io): void {
         const log = await stderrLog('info');
         const { startSiteHost } = await import('../serve/host.ts');
         const { systemClock } = await import('../controller/controller.ts');
-        const { WEB_DIR } = await import('../demo/run.ts');
         const { createApiToken } = await import('../api/auth.ts');
         const host = await startSiteHost({
           config,
           log,
           clock: systemClock,
           port,
-          webDir: WEB_DIR,
           rateLimit: perMinute(options.rateLimit),
           ...(options.host === undefined ? {} : { host: options.host }),
           ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),

@@ -20,6 +20,7 @@ import { meterCorrectionW, SiteMeter } from './meter.ts';
 import type { PlanSource, PlanTarget } from './plan/source.ts';
 import { decide } from './policy/decide.ts';
 import { expectedFacilityW } from './policy/draw.ts';
+import { eventsInForce, tightestLimitOf } from './policy/target.ts';
 import type {
   DecideConfig,
   Decision,
@@ -339,10 +340,7 @@ export class Controller {
         ? []
         : gridEventsFrom(this.grid.signals(), config.grid.importLimitW, vtn.simpleLevelImportFractions)),
     ];
-    // Events count from their lead time on, as decide counts them.
-    const eventsInForce = gridEvents.filter(
-      (e) => e.startMs - config.grid.eventLeadS * 1000 <= atMs && atMs < e.endMs,
-    );
+    const inForce = eventsInForce(gridEvents, atMs, config.grid.eventLeadS * 1000);
     const correctionW = await this.meterCorrection(atMs, snap, metered?.importW);
     const operator = this.operatorAt(atMs);
     const powerPriceUsdPerMWh = config.control.priceResponse ? target?.priceUsdPerMWh : undefined;
@@ -366,10 +364,7 @@ export class Controller {
         miningTargetW: 0,
         expectedMiningW: 0,
         expectedImportW: expectedFacilityW(snap.machines, decideConfig) + (correctionW ?? 0),
-        importLimitW: Math.min(
-          config.grid.importLimitW,
-          ...eventsInForce.map((e) => e.importLimitW ?? Number.POSITIVE_INFINITY),
-        ),
+        importLimitW: tightestLimitOf(config.grid.importLimitW, inForce),
         bindingPolicy: 'hold',
         commands: [],
         ramp: this.ramp,
@@ -394,6 +389,7 @@ export class Controller {
       if (m.workload === 'ai') measuredAiW += m.powerW ?? 0;
       else measuredMiningW += m.powerW ?? 0;
     }
+    const economics = economicsNow(snap.machines, config);
     const previousAtMs = this.lastCycleAtMs;
     this.lastCycleAtMs = atMs;
     const pruneDue = atMs - this.lastPruneAtMs >= RETENTION_EVERY_MS;
@@ -410,7 +406,7 @@ export class Controller {
       notDrawnW,
       measuredMiningW,
       measuredAiW,
-      snapshot: snap,
+      economics,
       meteredImportW: metered?.importW,
       target,
       carbon: this.deps.carbon,
@@ -433,7 +429,7 @@ export class Controller {
       notDrawnW,
       operator,
       ...(powerPriceUsdPerMWh === undefined ? {} : { powerPriceUsdPerMWh }),
-      economics: economicsNow(snap.machines, config),
+      economics,
       measuredMiningW,
       measuredAiW,
       polled,
@@ -445,7 +441,7 @@ export class Controller {
       plan: target,
       ...(metered === undefined ? {} : { meteredImportW: metered.importW }),
       feeds,
-      gridEvents: eventsInForce,
+      gridEvents: inForce,
       hashpriceUsdPerPhDay,
     };
   }

@@ -10,8 +10,8 @@ import { energyMWhFromPowerW, MS_PER_DAY } from '../units/index.ts';
 import type { DurableLog } from './durable.ts';
 import type { MachineRuntime } from './fleet.ts';
 import type { PlanTarget } from './plan/source.ts';
-import type { Decision, SiteSnapshot } from './policy/types.ts';
-import { revenueUsdPerHour } from './value.ts';
+import type { Decision } from './policy/types.ts';
+import type { EconomicsNow } from './value.ts';
 
 /** Average grid carbon intensity the site's import is counted at, with where the figure comes from. */
 export interface CarbonIntensity {
@@ -32,7 +32,8 @@ export interface CycleRecord {
   readonly notDrawnW: Readonly<Record<MachineState, number>>;
   readonly measuredMiningW: number;
   readonly measuredAiW: number;
-  readonly snapshot: SiteSnapshot;
+  /** What the machines earn per hour at this cycle's readings (the report's economics). */
+  readonly economics: EconomicsNow;
   readonly meteredImportW: number | undefined;
   readonly target: PlanTarget | undefined;
   readonly carbon: CarbonIntensity | undefined;
@@ -121,7 +122,7 @@ async function recordAccrual(r: CycleRecord, previousAtMs: number): Promise<void
     r.meteredImportW ??
     r.measuredMiningW * grid.miningPue + r.measuredAiW * grid.aiPue + grid.overheadW + grid.otherLoadW;
   const facilityEnergyMWh = energyMWhFromPowerW(facilityW, hours);
-  const { miningUsdPerHour, aiUsdPerHour } = revenueUsdPerHour(r.snapshot.machines, config);
+  const { miningUsdPerHour, aiUsdPerHour } = r.economics;
   const priceUsdPerMWh = r.target?.priceUsdPerMWh ?? null;
   const costUsd = (energyMWh: number) => (priceUsdPerMWh === null ? null : energyMWh * priceUsdPerMWh);
   const row = {

@@ -19,13 +19,11 @@ import { API_PREFIX, startMarketSimulator } from '../providers/market/simulator.
 import { startSiteHost } from '../serve/host.ts';
 import { lockFolder } from '../store/folder-lock.ts';
 import type { SqlStore } from '../store/types.ts';
+import { MS_PER_DAY } from '../units/index.ts';
 import type { Scenario } from './scenarios.ts';
 import { startSimSite } from './sim-site.ts';
 
-/** The dashboard's build, beside `dist/` in the package root (from `src/` under tsx, or from `dist/`). */
-export const WEB_DIR = fileURLToPath(new URL('../../dist-web/', import.meta.url));
 const RECORDED_MARKET_DAY = fileURLToPath(new URL('../../examples/market', import.meta.url));
-const MS_PER_DAY = 86_400_000;
 
 export interface DemoOptions {
   readonly scenario: Scenario;
@@ -105,7 +103,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       clock: systemClock,
       port: options.port,
       ...(options.host === undefined ? {} : { host: options.host }),
-      webDir: WEB_DIR,
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       onCycle: (report) => {
         const historicalMs = report.plan?.historicalMs;

@@ -9,9 +9,16 @@ import type { RunRequest } from '../api/run-schemas.ts';
 import { loadSiteFile } from '../config/load.ts';
 import { NotFoundError, ValidationError } from '../errors.ts';
 import { requireShippedPrices } from '../history/load-backtest.ts';
-import { parseUtcDayMs } from '../series/utc-time.ts';
-import { MS_PER_DAY } from '../units/index.ts';
+import { inclusiveDaySpanMs, parseUtcDayMs } from '../series/utc-time.ts';
 import { exampleSitePath, exampleSites } from './examples.ts';
+
+/** A backtest request's days (checked calendar days, run-schemas.ts) as [first 00:00Z, the day after the last). */
+export const backtestSpanMs = (request: { readonly from: string; readonly to: string }, toField: string) =>
+  inclusiveDaySpanMs(parseUtcDayMs(request.from)!, parseUtcDayMs(request.to)!, {
+    field: toField,
+    value: request.to,
+    fromName: `from (${request.from})`,
+  });
 
 /** Throws a ValidationError naming `body.<field>` and the fix when the run could not start. */
 export function checkRunRequest(request: RunRequest): void {
@@ -33,18 +40,7 @@ export function checkRunRequest(request: RunRequest): void {
     ]);
   }
   if (request.kind === 'backtest') {
-    const fromMs = parseUtcDayMs(request.from)!;
-    const toMs = parseUtcDayMs(request.to)! + MS_PER_DAY;
-    if (toMs <= fromMs) {
-      throw new ValidationError([
-        {
-          field: 'body.to',
-          problem: `must not be before from (${request.from})`,
-          value: request.to,
-          fix: 'give an end date on or after the start',
-        },
-      ]);
-    }
+    const { fromMs, toMs } = backtestSpanMs(request, 'body.to');
     try {
       requireShippedPrices(operations.pricePoint, fromMs, toMs);
     } catch (error) {

@@ -6,9 +6,8 @@
 import type { RunRequest, RunResult } from '../api/run-schemas.ts';
 import { runBacktest } from '../backtest-run/run.ts';
 import { runSimulation } from '../montecarlo-run/simulate.ts';
-import { parseUtcDayMs } from '../series/utc-time.ts';
-import { MS_PER_DAY } from '../units/index.ts';
 import { backtestResultOf } from './backtest-result.ts';
+import { backtestSpanMs } from './check.ts';
 import { exampleSitePath } from './examples.ts';
 import { simulateResultOf } from './simulate-result.ts';
 
@@ -21,9 +20,7 @@ export async function executeRun(
   if (request.kind === 'backtest') {
     const outcome = await runBacktest({
       sitePath: path,
-      // Checked calendar days (run-schemas.ts): the first replayed, and the day after the last.
-      fromMs: parseUtcDayMs(request.from)!,
-      toMs: parseUtcDayMs(request.to)! + MS_PER_DAY,
+      ...backtestSpanMs(request, 'params.to'),
       strategies: request.strategies,
       onProgress: progress,
     });

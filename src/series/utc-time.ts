@@ -4,6 +4,7 @@
  * not rolled over into March as `Date.UTC` would do.
  */
 
+import { ValidationError } from '../errors.ts';
 import { MS_PER_DAY } from '../units/index.ts';
 
 export const MS_PER_HOUR = 3_600_000;
@@ -50,6 +51,28 @@ export function parseUtcDayMsAt(text: string, start: number): number | undefined
 /** 00:00Z of a `YYYY-MM-DD` day, or undefined if the text is not exactly a real calendar day. */
 export function parseUtcDayMs(text: string): number | undefined {
   return text.length === 10 ? parseUtcDayMsAt(text, 0) : undefined;
+}
+
+/**
+ * Whole UTC days from one to another inclusive, as [the first's 00:00Z, the day after the last): a ValidationError
+ * on `to.field` when the last day comes before the first (`fromName` says what it came before, in the caller's words).
+ */
+export function inclusiveDaySpanMs(
+  fromDayMs: number,
+  toDayMs: number,
+  to: { readonly field: string; readonly value: string; readonly fromName: string },
+): { fromMs: number; toMs: number } {
+  const toMs = toDayMs + MS_PER_DAY;
+  if (toMs <= fromDayMs)
+    throw new ValidationError([
+      {
+        field: to.field,
+        problem: `must not be before ${to.fromName}`,
+        value: to.value,
+        fix: 'give an end date on or after the start',
+      },
+    ]);
+  return { fromMs: fromDayMs, toMs };
 }
 
 /** `YYYY-MM-DD` of the UTC day containing `atMs`. */

@@ -4,6 +4,7 @@
  * stream between them. Every cycle's report becomes the status the API serves and the stream pushes; every alert
  * the store takes is pushed too. Closing stops the loop after its cycle, then the server, then the controller.
  */
+import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { type ApiServer, buildApiServer, startApiServer } from '../api/server.ts';
 import { siteStatusFrom } from '../api/status.ts';
@@ -16,6 +17,9 @@ import { runCycles } from '../controller/loop.ts';
 import { RunExecutor } from '../runs/executor.ts';
 import { operatorActions } from './operator-actions.ts';
 
+/** The dashboard's build, beside `dist/` in the package root (from `src/` under tsx, or from `dist/`). */
+const WEB_DIR = fileURLToPath(new URL('../../dist-web/', import.meta.url));
+
 export interface SiteHostOptions {
   readonly config: ControllerConfig;
   readonly log: Logger;
@@ -24,7 +28,7 @@ export interface SiteHostOptions {
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** The built dashboard; served at `/` when given. */
+  /** The built dashboard, served at `/` (default: the package's dist-web/). */
   readonly webDir?: string;
   readonly rateLimit?: { readonly max: number; readonly timeWindowMs: number };
   /** Proxies trusted to name the client in `X-Forwarded-For` (see ApiServerOptions). */
@@ -57,6 +61,14 @@ export async function startSiteHost(options: SiteHostOptions): Promise<SiteHost>
   let loop: Promise<number> | undefined;
   let app: ApiServer | undefined;
   let runs: RunExecutor | undefined;
+  // The loop finishes its cycle first; then nothing new reaches the store before it closes.
+  const shutdown = async () => {
+    stop.abort();
+    await loop;
+    await app?.close();
+    await runs?.close();
+    await assembled.close();
+  };
   try {
     const { resumed, confirmed } = await controller.start();
     log.info({ resumed, confirmed }, 'reconciled');
@@ -81,7 +93,7 @@ export async function startSiteHost(options: SiteHostOptions): Promise<SiteHost>
       hub,
       runs,
       ...(carbon === undefined ? {} : { carbon }),
-      ...(options.webDir === undefined ? {} : { webDir: options.webDir }),
+      webDir: options.webDir ?? WEB_DIR,
       ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
       ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
     });
@@ -99,29 +111,9 @@ export async function startSiteHost(options: SiteHostOptions): Promise<SiteHost>
       },
       onError: (error) => log.error({ err: error }, 'cycle failed; the next one starts on time'),
     });
-    const server = app;
-    const running = loop;
-    const executor = runs;
-    return {
-      url,
-      assembled,
-      app: server,
-      hub,
-      status: () => latest,
-      close: async () => {
-        stop.abort();
-        await running;
-        await server.close();
-        await executor.close();
-        await assembled.close();
-      },
-    };
+    return { url, assembled, app, hub, status: () => latest, close: shutdown };
   } catch (error) {
-    stop.abort();
-    await loop;
-    await app?.close();
-    await runs?.close();
-    await assembled.close();
+    await shutdown();
     throw error;
   }
 }

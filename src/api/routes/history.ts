@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
+import { MS_PER_HOUR } from '../../series/utc-time.ts';
 import { errorReplies } from '../errors.ts';
 import {
   decisionSchema,
@@ -18,8 +19,6 @@ import {
 } from '../schemas.ts';
 import type { RouteDeps } from '../types.ts';
 
-const HOUR_MS = 3_600_000;
-
 const windowQuery = {
   fromMs: msQuery(
     'the window start, epoch ms (default: toMs − 1 h for telemetry, all for revenue)',
@@ -28,7 +27,7 @@ const windowQuery = {
 };
 
 /** An empty or reversed window is a mistake worth naming, not an empty reply. */
-function checkWindow(fromMs: number, toMs: number): void {
+export function checkWindow(fromMs: number, toMs: number): void {
   if (toMs <= fromMs) {
     throw new ValidationError([
       {
@@ -95,7 +94,7 @@ export const historyRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps)
     async (request) => {
       const { machineId, limit } = request.query;
       const toMs = request.query.toMs ?? deps.clock.nowMs();
-      const fromMs = request.query.fromMs ?? toMs - HOUR_MS;
+      const fromMs = request.query.fromMs ?? toMs - MS_PER_HOUR;
       checkWindow(fromMs, toMs);
       const rows = await deps.store.telemetry(deps.siteId, {
         fromMs,

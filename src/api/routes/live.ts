@@ -7,13 +7,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../errors.ts';
+import { MS_PER_HOUR } from '../../series/utc-time.ts';
 import type { AccrualBucket } from '../../store/types.ts';
 import { ApiError, errorReplies } from '../errors.ts';
 import { accrualBucketSchema, msQuery, powerPointSchema } from '../schemas.ts';
 import { sseFrame } from '../stream.ts';
 import { type RouteDeps, siteStatusSchema } from '../types.ts';
+import { checkWindow } from './history.ts';
 
-const HOUR_MS = 3_600_000;
 const TARGET_POINTS = 600;
 const MAX_POINTS = 5000;
 /** A comment line keeps proxies and the browser from closing an idle stream. */
@@ -23,37 +24,27 @@ const MAX_BUFFERED_BYTES = 1 << 20;
 /** Open streams per token: a dashboard needs one per tab; the stream is exempt from the request rate limit. */
 const MAX_STREAMS_PER_TOKEN = 16;
 
-const seriesQuery = (defaultSpan: string) =>
-  z.object({
-    fromMs: msQuery(`the window start, epoch ms (default: toMs − ${defaultSpan})`).optional(),
-    toMs: msQuery('the window end (exclusive), epoch ms (default: now)').optional(),
-    stepS: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .meta({
-        fix: `a bucket width in whole seconds ≥ 1 (default: the window in about ${TARGET_POINTS} steps)`,
-      })
-      .optional(),
-  });
+const seriesQuery = z.object({
+  fromMs: msQuery('the window start, epoch ms (default: toMs − 1 h)').optional(),
+  toMs: msQuery('the window end (exclusive), epoch ms (default: now)').optional(),
+  stepS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .meta({
+      fix: `a bucket width in whole seconds ≥ 1 (default: the window in about ${TARGET_POINTS} steps)`,
+    })
+    .optional(),
+});
 
-/** The window and bucket of a series request, defaulted and checked. */
+/** The window and bucket of a series request, defaulted (the last hour) and checked. */
 function windowOf(
   query: { fromMs?: number | undefined; toMs?: number | undefined; stepS?: number | undefined },
   nowMs: number,
-  defaultSpanMs: number,
 ): { fromMs: number; toMs: number; stepS: number } {
   const toMs = query.toMs ?? nowMs;
-  const fromMs = query.fromMs ?? toMs - defaultSpanMs;
-  if (toMs <= fromMs)
-    throw new ValidationError([
-      {
-        field: 'query.toMs',
-        problem: `must be after fromMs (${fromMs})`,
-        value: toMs,
-        fix: 'give toMs > fromMs, both epoch ms',
-      },
-    ]);
+  const fromMs = query.fromMs ?? toMs - MS_PER_HOUR;
+  checkWindow(fromMs, toMs);
   const spanS = (toMs - fromMs) / 1000;
   const stepS = query.stepS ?? Math.max(1, Math.ceil(spanS / TARGET_POINTS));
   if (spanS / stepS > MAX_POINTS)
@@ -223,7 +214,7 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
         tags: ['site'],
         summary:
           'The power split per cycle averaged into buckets: mining, AI, curtailed, idle, unknown, metered',
-        querystring: seriesQuery('1 h'),
+        querystring: seriesQuery,
         response: {
           200: z.object({
             fromMs: z.number(),
@@ -236,7 +227,7 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
       },
     },
     async (request) => {
-      const window = windowOf(request.query, deps.clock.nowMs(), HOUR_MS);
+      const window = windowOf(request.query, deps.clock.nowMs());
       return { ...window, points: await deps.store.powerSeries(deps.siteId, window) };
     },
   );
@@ -248,12 +239,12 @@ export const liveRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, deps) =>
       schema: {
         tags: ['site'],
         summary: 'What a MWh earns per workload now, and what each earned, paid and emitted over a window',
-        querystring: seriesQuery('1 h'),
+        querystring: seriesQuery,
         response: { 200: economicsSchema, ...errorReplies },
       },
     },
     async (request) => {
-      const window = windowOf(request.query, deps.clock.nowMs(), HOUR_MS);
+      const window = windowOf(request.query, deps.clock.nowMs());
       const buckets = await deps.store.accrualSeries(deps.siteId, window);
       const status = deps.status();
       return {

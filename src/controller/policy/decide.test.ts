@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { miner } from '../../../test/helpers/policy-site.ts';
+import { miner, POLICY_CONFIG } from '../../../test/helpers/policy-site.ts';
 import { decide } from './decide.ts';
 import { totalExpectedDrawW } from './draw.ts';
 import type { DecideConfig, DecideInput, MachineView } from './types.ts';
@@ -14,21 +14,8 @@ const machine = (i: number, over: Partial<MachineView> = {}): MachineView =>
 const fleet = (n: number, over: Partial<MachineView> = {}) =>
   Array.from({ length: n }, (_, i) => machine(i, over));
 
-const CONFIG: DecideConfig = {
-  importLimitW: 1e9,
-  importMarginFraction: 0,
-  overheadW: 0,
-  otherLoadW: 0,
-  miningPue: 1,
-  aiPue: 1,
-  eventLeadMs: 0,
-  hysteresisW: 3000,
-  minDwellMs: 60_000,
-  batchSize: 100,
-  batchSpacingMs: 0,
-  usePowerTargets: false,
-  safeState: { planLost: 'hold', marketLost: 'hold', storeLost: 'hold', vtnLost: 'hold' },
-};
+/** A band of a whole 3 kW machine and a minute of dwell, on the shared policy site's config. */
+const CONFIG: DecideConfig = { ...POLICY_CONFIG, hysteresisW: 3000, minDwellMs: 60_000 };
 
 const input = (
   over: Omit<Partial<DecideInput>, 'config'> & { machines?: MachineView[]; config?: Partial<DecideConfig> },

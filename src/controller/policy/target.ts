@@ -17,10 +17,15 @@ export interface NarrowedTarget {
 }
 
 /** The events in force now, counting each from its lead time so slow levers land before it starts. */
+export const eventsInForce = (events: readonly GridEvent[], atMs: number, eventLeadMs: number): GridEvent[] =>
+  events.filter((e) => e.startMs - eventLeadMs <= atMs && atMs < e.endMs);
+
 export const activeEvents = (input: DecideInput): GridEvent[] =>
-  input.gridEvents.filter(
-    (e) => e.startMs - input.config.eventLeadMs <= input.snapshot.atMs && input.snapshot.atMs < e.endMs,
-  );
+  eventsInForce(input.gridEvents, input.snapshot.atMs, input.config.eventLeadMs);
+
+/** The tightest of the connection's import limit and the events' (facility W, before the margin). */
+export const tightestLimitOf = (importLimitW: number, events: readonly GridEvent[]): number =>
+  Math.min(importLimitW, ...events.map((e) => e.importLimitW ?? Number.POSITIVE_INFINITY));
 
 /** The median miner's sleep-lever value (revenue per IT MWh), USD/MWh (the upper one of an even count); null without miners. */
 export function medianMinerValueUsdPerMWh(machines: readonly MachineView[]): number | null {
@@ -116,10 +121,7 @@ export const followsPlan = (input: DecideInput): boolean =>
 
 /** The tightest import limit in force now: the connection's, or an active event's, facility W (before margin). */
 export const tightestLimitW = (input: DecideInput): number =>
-  Math.min(
-    input.config.importLimitW,
-    ...activeEvents(input).map((e) => e.importLimitW ?? Number.POSITIVE_INFINITY),
-  );
+  tightestLimitOf(input.config.importLimitW, activeEvents(input));
 
 export const eventReason = (event: GridEvent): string =>
   `grid event ${event.eventId}: ${[
